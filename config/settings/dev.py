@@ -1,0 +1,15 @@
+"""The local demo: SQLite, console e-mail, fictional data, MFA optional behind a visible banner."""
+
+import os
+
+os.environ.setdefault("DEMO_MODE", "true")
+os.environ.setdefault("MFA_REQUIRED", "false")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SESSION_IDLE_MINUTES", "480")
+
+from config.settings.base import *  # noqa: E402,F403
+from config.settings.env import env_str  # noqa: E402
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405

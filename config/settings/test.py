@@ -1,0 +1,19 @@
+"""Tests: production-strict security behaviour, fast hashing, in-memory e-mail."""
+
+import os
+
+os.environ.setdefault("DEMO_MODE", "false")
+os.environ.setdefault("MFA_REQUIRED", "true")
+
+from config.settings.base import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = [
+    # Argon2 at its production cost would dominate the suite; one test checks the real hasher.
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,33 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.views.i18n import set_language
+from wagtail.admin import urls as wagtailadmin_urls
+
+from reintegra.accounts.middleware import mfa_exempt
+from reintegra.core import views as core_views
+from reintegra.work import views as work_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("i18n/setlang/", login_not_required(mfa_exempt(set_language)), name="set_language"),
+    # The editors' CMS signs in through the product's own login (password, lockout, MFA).
+    path("cms/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("cms/password_reset/", RedirectView.as_view(pattern_name="accounts:password-reset")),
+    path("cms/", include(wagtailadmin_urls)),
+]
+
+urlpatterns += i18n_patterns(
+    path("", work_views.landing, name="landing"),
+    path("account/", include("reintegra.accounts.urls")),
+    path("work/", include("reintegra.work.urls")),
+    path("audit/", include("reintegra.audit.urls")),
+    prefix_default_language=True,
+)
+
+handler400 = "reintegra.core.views.bad_request"
+handler403 = "reintegra.core.views.permission_denied"
+handler404 = "reintegra.core.views.page_not_found"
+handler500 = "reintegra.core.views.server_error"

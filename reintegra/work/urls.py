@@ -1,0 +1,10 @@
+from django.urls import path
+
+from reintegra.work import views
+
+app_name = "work"
+
+urlpatterns = [
+    # /work/
+    path("", views.my_work, name="my-work"),
+]

@@ -1,0 +1,28 @@
+"""Compile every .po catalogue to .mo with Babel, so no system gettext is needed."""
+
+import sys
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent / "reintegra" / "locale"
+
+
+def main() -> int:
+    compiled = 0
+    for po_path in sorted(ROOT.glob("*/LC_MESSAGES/*.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=None, abort_invalid=True)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalog, use_fuzzy=False)
+        compiled += 1
+    print(f"translations: {compiled} catalogue(s) compiled under {ROOT.relative_to(ROOT.parent.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

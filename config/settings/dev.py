@@ -13,3 +13,6 @@ from config.settings.env import env_str  # noqa: E402
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# Serve static files straight from the apps' folders: the demo needs no collectstatic step.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

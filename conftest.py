@@ -92,3 +92,35 @@ def client_for(db: None) -> Callable[[User], Client]:
         return sign_in_with_mfa(Client(), user)
 
     return make
+
+
+_log_triggers = {"removed": False}
+
+
+@pytest.fixture
+def flushable_log(transactional_db: None, django_db_blocker) -> None:
+    """For tests that commit for real: lets the test database be emptied afterwards.
+
+    The processing log's triggers refuse the DELETE/TRUNCATE that ends a transactional test, so
+    they are lifted after the test and restored before the next one.
+    """
+    from django.db import connection
+
+    from reintegra.audit.schema import remove_append_only_triggers
+
+    yield
+    remove_append_only_triggers(connection)
+    _log_triggers["removed"] = True
+
+
+@pytest.fixture(autouse=True)
+def _log_triggers_restored(django_db_blocker) -> None:
+    if not _log_triggers["removed"]:
+        return
+    from django.db import connection
+
+    from reintegra.audit.schema import install_append_only_triggers
+
+    with django_db_blocker.unblock():
+        install_append_only_triggers(connection)
+    _log_triggers["removed"] = False

@@ -20,7 +20,7 @@ def main() -> int:
         with mo_path.open("wb") as mo_file:
             write_mo(mo_file, catalog, use_fuzzy=False)
         compiled += 1
-    print(f"translations: {compiled} catalogue(s) compiled under {ROOT.relative_to(ROOT.parent.parent)}")
+    print(f"translations: {compiled} catalogue(s) compiled")
     return 0
 
 

@@ -26,7 +26,9 @@ class Route:
 
     @property
     def object_kwargs(self) -> list[str]:
-        return [name for name, conv in self.converters.items() if isinstance(conv, OBJECT_CONVERTERS)]
+        return [
+            name for name, conv in self.converters.items() if isinstance(conv, OBJECT_CONVERTERS)
+        ]
 
     @property
     def scoped_model(self) -> str | None:

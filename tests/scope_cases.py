@@ -27,7 +27,9 @@ class ScopeCase:
 SCOPE_CASES: dict[str, Callable[[Any], ScopeCase]] = {}
 
 
-def scope_case(model_label: str) -> Callable[[Callable[[Any], ScopeCase]], Callable[[Any], ScopeCase]]:
+def scope_case(
+    model_label: str,
+) -> Callable[[Callable[[Any], ScopeCase]], Callable[[Any], ScopeCase]]:
     def register(build: Callable[[Any], ScopeCase]) -> Callable[[Any], ScopeCase]:
         SCOPE_CASES[model_label] = build
         return build

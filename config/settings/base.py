@@ -62,11 +62,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "reintegra.accounts.middleware.SessionLifetimeMiddleware",
     "reintegra.accounts.middleware.ActorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "reintegra.accounts.middleware.MFARequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes last, as its documentation asks, so it sees the final response of a failed login.
@@ -95,7 +95,8 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------------------------
-# SQLite (WAL, IMMEDIATE transactions so writers serialise) by default; DATABASE_URL selects PostgreSQL.
+# SQLite (WAL; IMMEDIATE transactions, so writers serialise) by default;
+# DATABASE_URL selects PostgreSQL.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'reintegra.sqlite3'}",

@@ -7,8 +7,8 @@ os.environ.setdefault("MFA_REQUIRED", "false")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SESSION_IDLE_MINUTES", "480")
 
-from config.settings.base import *  # noqa: E402,F403
-from config.settings.env import env_str  # noqa: E402
+from config.settings.base import *  # noqa: F403
+from config.settings.env import env_str
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

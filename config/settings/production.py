@@ -6,9 +6,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 os.environ.setdefault("DEMO_MODE", "false")
 os.environ.setdefault("MFA_REQUIRED", "true")
+os.environ.setdefault("LOG_LEVEL", "INFO")
 
-from config.settings.base import *  # noqa: E402,F403
-from config.settings.env import env_int, env_list, env_str  # noqa: E402
+from config.settings.base import *  # noqa: F403
+from config.settings.env import env_int, env_list, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -19,7 +20,9 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names this instance serves.")
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL")
 if not PUBLIC_BASE_URL.startswith("https://"):
-    raise ImproperlyConfigured("PUBLIC_BASE_URL must be an https:// address: production is HTTPS only.")
+    raise ImproperlyConfigured(
+        "PUBLIC_BASE_URL must be an https:// address: production is HTTPS only."
+    )
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 CSRF_TRUSTED_ORIGINS = [PUBLIC_BASE_URL]
 AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY")
@@ -47,4 +50,3 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-LOGGING["root"]["level"] = env_str("LOG_LEVEL", "INFO")  # noqa: F405

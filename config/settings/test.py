@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("DEMO_MODE", "false")
 os.environ.setdefault("MFA_REQUIRED", "true")
 
-from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = [
     # Argon2 at its production cost would dominate the suite; one test checks the real hasher.
@@ -19,3 +19,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared memory, so concurrent writers meet SQLite's real locking (WAL).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}

@@ -26,5 +26,7 @@ def colleague_list(request: ActorRequest) -> HttpResponse:
 def colleague_detail(request: ActorRequest, pk: str) -> HttpResponse:
     colleague_policy.require(request.actor, "view")
     colleague = get_visible_or_404(colleagues_visible_to(request.actor), actor=request.actor, pk=pk)
-    record(actor=request.actor, category=Category.CONSULTATION, action="colleague.view", obj=colleague)
+    record(
+        actor=request.actor, category=Category.CONSULTATION, action="colleague.view", obj=colleague
+    )
     return render(request, "accounts/colleague_detail.html", {"colleague": colleague})

@@ -25,9 +25,9 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].max_length = 150
-        self.fields["username"].widget.attrs.update({"maxlength": "150", "autocomplete": "username"})
-        self.fields["password"].max_length = PASSWORD_MAX_LENGTH
+        self.fields["username"].widget.attrs.update(
+            {"maxlength": "150", "autocomplete": "username"}
+        )
         self.fields["password"].widget.attrs["maxlength"] = str(PASSWORD_MAX_LENGTH)
 
     def clean(self) -> dict[str, Any]:

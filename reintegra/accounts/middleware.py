@@ -91,9 +91,11 @@ class MFARequiredMiddleware:
         self, request: HttpRequest, view_func: Callable[..., Any], *args: Any
     ) -> HttpResponse | None:
         user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+        if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined,union-attr]
             return None
-        if getattr(view_func, "mfa_exempt", False) or not getattr(view_func, "login_required", True):
+        if getattr(view_func, "mfa_exempt", False) or not getattr(
+            view_func, "login_required", True
+        ):
             return None
         has_device = any(devices_for_user(user, confirmed=True))
         if not has_device and not settings.MFA_REQUIRED:

@@ -18,7 +18,7 @@ class ColleaguePolicy(Policy[User]):
     rules = rules.RuleSet({"view": has_membership})
 
     def visible_to(self, actor: Actor) -> QuerySet[User]:
-        if not self.allows(actor, "view"):
+        if not self.allows(actor, "view") or actor.organisation_id is None:
             return User.objects.none()
         colleague_ids = (
             Membership.objects.current()

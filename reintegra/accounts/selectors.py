@@ -6,6 +6,8 @@ from reintegra.accounts.permissions import colleague_policy
 
 
 def colleagues_visible_to(actor: Actor) -> QuerySet[User]:
+    if actor.organisation_id is None:
+        return User.objects.none()
     return (
         colleague_policy.visible_to(actor)
         .prefetch_related(

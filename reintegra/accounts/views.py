@@ -7,6 +7,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import devices_for_user
@@ -59,7 +61,7 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         user = form.get_user()
         super().form_valid(form)
         self.request.session[SESSION_STARTED_KEY] = time.time()
@@ -71,7 +73,7 @@ class LoginView(auth_views.LoginView):
             return _redirect_with_next("accounts:mfa-setup", next_url)
         return HttpResponseRedirect(next_url)
 
-    def form_invalid(self, form: LoginForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         auth_event_record(
             self.request, action="login.failed", username=form.data.get("username", "")[:150]
         )
@@ -122,19 +124,35 @@ def mfa_verify(request: ActorRequest) -> HttpResponse:
             allowed, state = device.verify_is_allowed()
             if not allowed:
                 wait = _throttle_wait(state)
-                form.add_error("code", _("Too many wrong codes. Wait %(seconds)s seconds and try again.") % {"seconds": wait})
+                message = ngettext(
+                    "Too many wrong codes. Wait %(seconds)s second and try again.",
+                    "Too many wrong codes. Wait %(seconds)s seconds and try again.",
+                    wait,
+                )
+                form.add_error("code", message % {"seconds": wait})
                 auth_event_record(request, action="mfa.throttled", user=user)  # type: ignore[arg-type]
                 break
             if device.verify_token(code):
                 otp_login(request, device)
-                used = "mfa.recovery_code_used" if device.__class__.__name__ == "StaticDevice" else "mfa.verified"
+                used = (
+                    "mfa.recovery_code_used"
+                    if device.__class__.__name__ == "StaticDevice"
+                    else "mfa.verified"
+                )
                 auth_event_record(request, action=used, user=user)  # type: ignore[arg-type]
                 return HttpResponseRedirect(_safe_next(request))
         else:
-            form.add_error("code", _("That code is not valid. Check your authenticator app and try again."))
+            form.add_error(
+                "code", _("That code is not valid. Check your authenticator app and try again.")
+            )
             auth_event_record(request, action="mfa.failed", user=user)  # type: ignore[arg-type]
     status = 400 if form.errors else 200
-    return render(request, "accounts/mfa_verify.html", {"form": form, "next": _safe_next(request)}, status=status)
+    return render(
+        request,
+        "accounts/mfa_verify.html",
+        {"form": form, "next": _safe_next(request)},
+        status=status,
+    )
 
 
 def _throttle_wait(state: dict[str, Any] | None) -> int:
@@ -160,7 +178,9 @@ def mfa_setup(request: ActorRequest) -> HttpResponse:
             otp_login(request, device)
             request.session[SESSION_NEW_CODES_KEY] = codes
             return _redirect_with_next("accounts:recovery-codes", _safe_next(request))
-        form.add_error("code", _("That code is not valid. Check the time on your phone and try again."))
+        form.add_error(
+            "code", _("That code is not valid. Check the time on your phone and try again.")
+        )
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#111", light="#fff")
     secret = base64.b32encode(device.bin_key).decode("ascii")
     return render(
@@ -185,7 +205,9 @@ def recovery_codes(request: ActorRequest) -> HttpResponse:
         request.session[SESSION_NEW_CODES_KEY] = codes
         return redirect("accounts:recovery-codes")
     codes = request.session.pop(SESSION_NEW_CODES_KEY, None)
-    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _safe_next(request)})
+    return render(
+        request, "accounts/recovery_codes.html", {"codes": codes, "next": _safe_next(request)}
+    )
 
 
 # --- Account and memberships ---------------------------------------------------------------------
@@ -195,7 +217,7 @@ def recovery_codes(request: ActorRequest) -> HttpResponse:
 def account(request: ActorRequest) -> HttpResponse:
     memberships = (
         Membership.objects.current()
-        .filter(user=request.user)
+        .filter(user=request.actor.user)
         .select_related("organisation__jurisdiction", "facility")
     )
     has_mfa = any(devices_for_user(request.user, confirmed=True))
@@ -210,10 +232,16 @@ def account(request: ActorRequest) -> HttpResponse:
 def membership_switch(request: ActorRequest) -> HttpResponse:
     form = MembershipChoiceForm(request.POST)
     if form.is_valid():
-        chosen = Membership.objects.current().filter(user=request.user, pk=form.cleaned_data["membership"]).first()
+        chosen = (
+            Membership.objects.current()
+            .filter(user=request.actor.user, pk=form.cleaned_data["membership"])
+            .first()
+        )
         if chosen is not None:
             request.session[SESSION_MEMBERSHIP_KEY] = str(chosen.pk)
-            messages.success(request, _("You are now acting as %(membership)s.") % {"membership": chosen})
+            messages.success(
+                request, _("You are now acting as %(membership)s.") % {"membership": chosen}
+            )
             return redirect("work:my-work")
     messages.error(request, _("That role is not one of yours."))
     return redirect("accounts:account")
@@ -232,7 +260,9 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form: StrictPasswordResetForm) -> HttpResponse:
         # Recorded for every request, known address or not, so timing reveals nothing.
-        auth_event_record(self.request, action="password_reset.requested", email=form.cleaned_data["email"])
+        auth_event_record(
+            self.request, action="password_reset.requested", email=form.cleaned_data["email"]
+        )
         return super().form_valid(form)
 
 

@@ -2,6 +2,7 @@
 
 from typing import TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import Http404
 
@@ -16,7 +17,7 @@ def get_visible_or_404(visible: "models.QuerySet[M]", *, actor: AuditActor, pk: 
     """`visible` is the policy's queryset for this actor; anything outside it is a logged 404."""
     try:
         return visible.get(pk=pk)
-    except (visible.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         record(
             actor=actor,
             category=Category.DENIED,

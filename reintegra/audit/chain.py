@@ -55,4 +55,6 @@ def canonical(values: Sequence[Any]) -> bytes:
 
 def entry_hash(prev_hash: str, values: Sequence[Any], key: bytes | None = None) -> str:
     secret = key if key is not None else settings.AUDIT_HMAC_KEY.encode("utf-8")
-    return hmac.new(secret, prev_hash.encode("ascii") + canonical(values), hashlib.sha256).hexdigest()
+    return hmac.new(
+        secret, prev_hash.encode("ascii") + canonical(values), hashlib.sha256
+    ).hexdigest()

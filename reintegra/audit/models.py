@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Category(models.TextChoices):
-    """The operations Art. 25 of the Law Enforcement Directive requires a log of, plus security events."""
+    """What Art. 25 of the Law Enforcement Directive requires a log of, plus security events."""
 
     COLLECTION = "collection", _("Collection")
     ALTERATION = "alteration", _("Alteration")

@@ -22,7 +22,7 @@ class ProcessingLogError(ValueError):
 
 
 def escape_controls(text: str) -> str:
-    """Control characters in logged text are stored as visible escapes, so no entry forges another."""
+    """Control characters in logged text are stored as visible escapes: no entry forges another."""
     return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 

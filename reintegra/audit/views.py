@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -45,9 +46,7 @@ def log_list(request: ActorRequest) -> HttpResponse:
     form = LogFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound and form.is_valid() else LogFilters()
     before = _positive_int(request.GET.get("before"))
-    entries, older = (
-        log_page(request.actor, filters, before) if not form.errors else ([], None)
-    )
+    entries, older = log_page(request.actor, filters, before) if not form.errors else ([], None)
     record(
         actor=request.actor,
         category=Category.CONSULTATION,
@@ -82,7 +81,7 @@ def log_entry_detail(request: ActorRequest, seq: int) -> HttpResponse:
 
 
 @require_GET
-def log_export(request: ActorRequest) -> HttpResponse:
+def log_export(request: ActorRequest) -> HttpResponseBase:
     _require_log_reader(request, "export")
     form = LogFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():

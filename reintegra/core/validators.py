@@ -8,6 +8,8 @@ _ALLOWED_CONTROLS = {"\n", "\r", "\t"}
 
 def reject_control_characters(value: str) -> None:
     """Refuse invisible control characters: they forge log lines and corrupt exports."""
+    if not isinstance(value, str):
+        return
     for char in value:
         if char in _ALLOWED_CONTROLS:
             continue
@@ -19,5 +21,7 @@ def reject_control_characters(value: str) -> None:
 
 
 def reject_line_breaks(value: str) -> None:
+    if not isinstance(value, str):
+        return
     if "\n" in value or "\r" in value:
         raise ValidationError(_("This field must fit on one line."), code="line_break")

@@ -17,7 +17,7 @@ from reintegra.organisations.services import reference_data_load
 SEED_ACTOR = SystemActor(username="seed_demo")
 
 
-class DemoRefused(RuntimeError):
+class DemoRefusedError(RuntimeError):
     pass
 
 
@@ -28,7 +28,9 @@ def demo_username(jurisdiction: str, role: str) -> str:
 @transaction.atomic
 def demo_seed() -> dict[str, int]:
     if not settings.DEMO_MODE:
-        raise DemoRefused("Demo data is only loaded when DEMO_MODE is on; never in production.")
+        raise DemoRefusedError(
+            "Demo data is only loaded when DEMO_MODE is on; never in production."
+        )
     reference_data_load()
     password_hash = make_password(personas.DEMO_PASSWORD)
     created_users = 0

@@ -97,5 +97,5 @@ class Facility(BaseModel):
         return self.name
 
     @property
-    def jurisdiction_id(self) -> str:
+    def jurisdiction_id(self) -> str | None:
         return self.organisation.jurisdiction_id

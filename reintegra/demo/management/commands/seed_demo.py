@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from reintegra.demo.personas import DEMO_PASSWORD
-from reintegra.demo.seed import DemoRefused, demo_seed
+from reintegra.demo.seed import DemoRefusedError, demo_seed
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             counts = demo_seed()
-        except DemoRefused as exc:
+        except DemoRefusedError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"Demo ready: {counts['users']} users ({counts['users_created']} new), "

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("reintegra.accounts.urls")),
     path("work/", include("reintegra.work.urls")),
     path("audit/", include("reintegra.audit.urls")),
+    path("people/", include("reintegra.people.urls")),
     prefix_default_language=True,
 )
 

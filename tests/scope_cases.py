@@ -63,3 +63,17 @@ def log_entry(personas: Any) -> ScopeCase:
         other_jurisdiction=personas.outsider_auditor,
         unrelated_organisation=personas.unrelated,
     )
+
+
+@scope_case("people.Person")
+def person(personas: Any) -> ScopeCase:
+    from reintegra.people.tests.factories import PersonFactory, admitted
+
+    held = admitted(PersonFactory(family_name="Scopetestperson"), personas.facility_a)
+    return ScopeCase(
+        obj=held,
+        marker="Scopetestperson",
+        insider=personas.supervisor,
+        other_jurisdiction=personas.outsider,
+        unrelated_organisation=personas.unrelated,
+    )

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "reintegra.audit",
     "reintegra.accounts",
     "reintegra.work",
+    "reintegra.people",
     "reintegra.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",

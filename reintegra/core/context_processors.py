@@ -4,6 +4,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
+from reintegra.core.roles import PRISON_STAFF_ROLES
+
 
 def site(request: HttpRequest) -> dict[str, Any]:
     languages = [
@@ -18,4 +20,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "DEMO_MODE": settings.DEMO_MODE,
         "site_languages": languages,
         "actor": getattr(request, "actor", None),
+        "PRISON_STAFF_ROLES": PRISON_STAFF_ROLES,
     }

@@ -33,3 +33,8 @@ CASEWORK_ROLES = frozenset(
     }
 )
 LOG_READER_ROLES = frozenset({Role.AUDITOR, Role.DPO})
+
+# Prison staff who work with the people held in their facility (or, without one, their service).
+PRISON_STAFF_ROLES = frozenset(
+    {Role.PRISON_OFFICER, Role.SPECIALIST, Role.SUPERVISOR, Role.PRISON_MANAGER}
+)

@@ -1,0 +1,196 @@
+"""Writes about people and custody, each logged in the same transaction."""
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from reintegra.audit.models import Category
+from reintegra.audit.services import record
+from reintegra.organisations.models import Facility
+from reintegra.people.models import (
+    CustodyEpisode,
+    LegalStatus,
+    Person,
+    Placement,
+    PlacementReason,
+)
+from reintegra.people.names import name_key, to_latin
+
+_REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class CustodyError(ValueError):
+    """A request that would make the custody record untrue; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    given_name: str
+    family_name: str
+    date_of_birth: dt.date
+    sex: str
+    citizenship: str
+    data_subject_category: str
+    given_name_latin: str = ""
+    family_name_latin: str = ""
+    languages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Admission:
+    facility: Facility
+    legal_status: str
+    offence_category: str
+    admission_date: dt.date
+    sentence_months: int | None = None
+    expected_release_date: dt.date | None = None
+    unit: str = ""
+
+
+def _new_reference(jurisdiction_code: str) -> str:
+    suffix = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(7))
+    return f"{jurisdiction_code}-{suffix}"
+
+
+def _name_key(person: Person) -> str:
+    parts = [
+        person.given_name,
+        person.family_name,
+        person.given_name_latin,
+        person.family_name_latin,
+    ]
+    return " ".join(dict.fromkeys(name_key(part) for part in parts if part))
+
+
+def _check_admission(identity: Identity, admission: Admission, today: dt.date) -> None:
+    if admission.admission_date > today:
+        raise CustodyError(_("The admission date cannot be in the future."))
+    if identity.date_of_birth >= admission.admission_date:
+        raise CustodyError(_("The date of birth must be before the admission date."))
+    if (
+        admission.expected_release_date
+        and admission.expected_release_date < admission.admission_date
+    ):
+        raise CustodyError(_("The expected release cannot be before the admission date."))
+    if admission.legal_status == LegalStatus.SENTENCED and not admission.sentence_months:
+        raise CustodyError(_("Give the length of the sentence in months."))
+
+
+@transaction.atomic
+def person_register(*, actor, identity: Identity, admission: Admission, today: dt.date) -> Person:
+    """A new person on the pathway, admitted to custody at a facility of the actor's service."""
+    if admission.facility.organisation.jurisdiction_id != actor.jurisdiction_code:
+        raise CustodyError(_("The facility is not in your jurisdiction."))
+    _check_admission(identity, admission, today)
+    person = Person(
+        jurisdiction_id=actor.jurisdiction_code,
+        given_name=identity.given_name.strip(),
+        family_name=identity.family_name.strip(),
+        given_name_latin=(identity.given_name_latin or to_latin(identity.given_name)).strip(),
+        family_name_latin=(identity.family_name_latin or to_latin(identity.family_name)).strip(),
+        date_of_birth=identity.date_of_birth,
+        sex=identity.sex,
+        citizenship=identity.citizenship,
+        languages=list(identity.languages),
+        data_subject_category=identity.data_subject_category,
+        current_facility=admission.facility,
+        in_custody=True,
+    )
+    person.name_key = _name_key(person)
+    for _attempt in range(5):
+        person.reference = _new_reference(actor.jurisdiction_code)
+        try:
+            with transaction.atomic():
+                person.save()
+            break
+        except IntegrityError:
+            # A reference collision is astronomically rare; anything else is a real error.
+            if Person.objects.filter(reference=person.reference).exists():
+                continue
+            raise
+    episode = CustodyEpisode.objects.create(
+        person=person,
+        legal_status=admission.legal_status,
+        offence_category=admission.offence_category,
+        sentence_months=admission.sentence_months,
+        admission_date=admission.admission_date,
+        expected_release_date=admission.expected_release_date,
+    )
+    Placement.objects.create(
+        episode=episode,
+        facility=admission.facility,
+        unit=admission.unit,
+        start_date=admission.admission_date,
+        reason=PlacementReason.ADMISSION,
+    )
+    record(
+        actor=actor,
+        category=Category.COLLECTION,
+        action="person.register",
+        subjects=[person.pk],
+        obj=person,
+    )
+    return person
+
+
+@transaction.atomic
+def person_transfer(
+    *,
+    actor,
+    person: Person,
+    facility: Facility,
+    date: dt.date,
+    unit: str,
+    note: str,
+    today: dt.date,
+) -> Placement:
+    episode = (
+        CustodyEpisode.objects.select_for_update()
+        .filter(person=person, actual_release_date__isnull=True)
+        .first()
+    )
+    if episode is None:
+        raise CustodyError(_("This person is not in custody, so cannot be transferred."))
+    if facility.organisation.jurisdiction_id != person.jurisdiction_id:
+        raise CustodyError(_("Transfers stay within the person's jurisdiction."))
+    current = episode.placements.filter(end_date__isnull=True).first()
+    if current is not None and current.facility_id == facility.pk and current.unit == unit:
+        raise CustodyError(_("The person is already placed there."))
+    if date > today:
+        raise CustodyError(
+            _("A transfer is recorded when it happens; the date cannot be in the future.")
+        )
+    if current is not None and date < current.start_date:
+        raise CustodyError(_("The transfer cannot be before the current placement began."))
+    if current is not None:
+        current.end_date = date
+        current.save(update_fields=["end_date", "updated_at"])
+    placement = Placement.objects.create(
+        episode=episode,
+        facility=facility,
+        unit=unit,
+        start_date=date,
+        reason=PlacementReason.TRANSFER
+        if current is None or current.facility_id != facility.pk
+        else PlacementReason.UNIT_CHANGE,
+        note=note,
+    )
+    person.current_facility = facility
+    person.save(update_fields=["current_facility", "updated_at"])
+    record(
+        actor=actor,
+        category=Category.ALTERATION,
+        action="person.transfer",
+        subjects=[person.pk],
+        obj=placement,
+    )
+    return placement
+
+
+def person_consulted(*, actor, person: Person, action: str = "person.view") -> None:
+    record(
+        actor=actor, category=Category.CONSULTATION, action=action, subjects=[person.pk], obj=person
+    )

@@ -5,6 +5,8 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from reintegra.audit.models import Category
@@ -18,6 +20,7 @@ from reintegra.people.models import (
     PlacementReason,
 )
 from reintegra.people.names import name_key, to_latin
+from reintegra.work.services import task_create
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -187,10 +190,54 @@ def person_transfer(
         subjects=[person.pk],
         obj=placement,
     )
+    if placement.reason == PlacementReason.TRANSFER:
+        person_reassessment_trigger(
+            actor=actor, person=person, reason=_("transfer"), today=today, source=placement
+        )
     return placement
 
 
 def person_consulted(*, actor, person: Person, action: str = "person.view") -> None:
     record(
         actor=actor, category=Category.CONSULTATION, action=action, subjects=[person.pk], obj=person
+    )
+
+
+REASSESSMENT_ROLES = ("specialist", "supervisor")
+
+
+def person_url(person: Person) -> str:
+    """Stored in English; "My work" shows it in the reader's language (translate_url)."""
+    with translation.override("en"):
+        return reverse("people:person-detail", args=[person.pk])
+
+
+def person_reassessment_trigger(
+    *, actor, person: Person, reason: str, today: dt.date, within_days: int = 30, source=None
+) -> None:
+    """Brings the next review forward and asks the assessment team for a reassessment.
+
+    Triggers (a high-concern observation, a transfer, release approaching) never change a judgement:
+    they only make a professional look again, sooner.
+    """
+    due = today + dt.timedelta(days=within_days)
+    if person.next_review_due is None or due < person.next_review_due:
+        person.next_review_due = due
+        person.save(update_fields=["next_review_due", "updated_at"])
+    if person.current_facility_id is None:
+        return
+    facility = person.current_facility
+    task_create(
+        actor=actor,
+        kind="reassessment",
+        title=_("Reassessment: %(reason)s") % {"reason": reason},
+        reason=reason,
+        person=person,
+        jurisdiction_id=person.jurisdiction_id,
+        organisation_id=facility.organisation_id,
+        facility_id=facility.pk,
+        roles=REASSESSMENT_ROLES,
+        due=due,
+        url=person_url(person),
+        source=source or person,
     )

@@ -25,6 +25,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # One file per test run, so that runs side by side never share a database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
-LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
 else:
     DATABASES["default"]["TEST"] = {"NAME": f"test_reintegra_{os.getpid()}"}  # noqa: F405
+
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}

@@ -8,6 +8,7 @@ from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 from config.settings.env import env_bool, env_int, env_list, env_str
+from reintegra.core.crypto import DEVELOPMENT_KEYS as PUBLIC_DEVELOPMENT_FIELD_ENCRYPTION_KEYS
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("REINTEGRA_VAR_DIR", str(BASE_DIR / "var")))
@@ -24,7 +25,11 @@ INSTALLED_APPS = [
     "reintegra.audit",
     "reintegra.accounts",
     "reintegra.work",
+    "reintegra.instruments",
     "reintegra.people",
+    "reintegra.observations",
+    "reintegra.allocations",
+    "reintegra.assessments",
     "reintegra.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -222,8 +227,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Pathway ------------------------------------------------------------------------------------
+# A person whose release falls within this many months is reassessed before release.
+REASSESSMENT_BEFORE_RELEASE_MONTHS = env_int("REASSESSMENT_BEFORE_RELEASE_MONTHS", 6)
+
 # --- Processing log and encryption ----------------------------------------------------------------
 AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "development-audit-key-not-secret")
+# AES-256-GCM keys for sensitive free text: "keyid:base64url-key,..." with the current key first
+# (docs/encryption.md). The default is a PUBLIC development key, NOT SECRET: production refuses it.
+FIELD_ENCRYPTION_KEYS = env_str("FIELD_ENCRYPTION_KEYS", PUBLIC_DEVELOPMENT_FIELD_ENCRYPTION_KEYS)
 
 # --- E-mail ---------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

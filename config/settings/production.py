@@ -10,6 +10,7 @@ os.environ.setdefault("LOG_LEVEL", "INFO")
 
 from config.settings.base import *  # noqa: F403
 from config.settings.env import env_int, env_list, env_str
+from reintegra.core.crypto import keyring_parse
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -28,6 +29,13 @@ CSRF_TRUSTED_ORIGINS = [PUBLIC_BASE_URL]
 AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY")
 if len(AUDIT_HMAC_KEY) < 32:
     raise ImproperlyConfigured("AUDIT_HMAC_KEY must be at least 32 characters.")
+FIELD_ENCRYPTION_KEYS = env_str("FIELD_ENCRYPTION_KEYS")
+# A malformed list raises ImproperlyConfigured here, naming the faulty entry but never a key.
+if keyring_parse(FIELD_ENCRYPTION_KEYS).includes_development_key:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS must not include the public development key; "
+        "docs/encryption.md shows how to generate a key."
+    )
 if MFA_REQUIRED is False or DEMO_MODE is True:  # noqa: F405
     raise ImproperlyConfigured("Production always requires MFA and never runs in demo mode.")
 

@@ -1,3 +1,4 @@
+import base64
 import os
 import secrets
 import subprocess
@@ -14,6 +15,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "reintegra.example.org",
     "PUBLIC_BASE_URL": "https://reintegra.example.org",
     "AUDIT_HMAC_KEY": secrets.token_hex(32),
+    "FIELD_ENCRYPTION_KEYS": f"k1:{base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}",
 }
 
 
@@ -41,6 +43,7 @@ def test_production_settings_pass_the_deployment_checks() -> None:
         ("ALLOWED_HOSTS", "ALLOWED_HOSTS"),
         ("PUBLIC_BASE_URL", "PUBLIC_BASE_URL"),
         ("AUDIT_HMAC_KEY", "AUDIT_HMAC_KEY"),
+        ("FIELD_ENCRYPTION_KEYS", "FIELD_ENCRYPTION_KEYS"),
     ],
 )
 def test_production_refuses_to_start_without(missing: str, message: str) -> None:
@@ -90,3 +93,27 @@ def test_readiness_answers_503_when_the_database_is_unreachable() -> None:
         timeout=60,
     )
     assert result.stdout.strip() == "503 False", result.stderr
+
+
+def test_production_refuses_the_public_development_encryption_key() -> None:
+    from reintegra.core.crypto import DEVELOPMENT_KEYS
+
+    keys = f"{PRODUCTION_ENV['FIELD_ENCRYPTION_KEYS']},{DEVELOPMENT_KEYS}"
+    result = _manage("check", **{**PRODUCTION_ENV, "FIELD_ENCRYPTION_KEYS": keys})
+    assert result.returncode != 0
+    assert "public development key" in result.stderr
+
+
+def test_production_refuses_malformed_encryption_keys_without_echoing_them() -> None:
+    short_key = base64.urlsafe_b64encode(secrets.token_bytes(16)).decode()
+    result = _manage("check", **{**PRODUCTION_ENV, "FIELD_ENCRYPTION_KEYS": f"k1:{short_key}"})
+    assert result.returncode != 0
+    assert "entry 1 (key id 'k1')" in result.stderr
+    assert short_key not in result.stderr
+
+
+def test_the_system_check_names_a_malformed_key_entry() -> None:
+    result = _manage("check", FIELD_ENCRYPTION_KEYS="k1:not-base64!,k1:x")
+    assert result.returncode != 0
+    assert "core.E001" in result.stderr
+    assert "entry 2 (key id 'k1') repeats a key id" in result.stderr

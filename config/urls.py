@@ -25,10 +25,13 @@ urlpatterns += i18n_patterns(
     path("work/", include("reintegra.work.urls")),
     path("audit/", include("reintegra.audit.urls")),
     path("people/", include("reintegra.people.urls")),
+    path("observations/", include("reintegra.observations.urls")),
+    path("allocations/", include("reintegra.allocations.urls")),
+    path("assessments/", include("reintegra.assessments.urls")),
     prefix_default_language=True,
 )
 
 handler400 = "reintegra.core.views.bad_request"
-handler403 = "reintegra.core.views.permission_denied"
+handler403 = "reintegra.audit.views.permission_denied"
 handler404 = "reintegra.core.views.page_not_found"
 handler500 = "reintegra.core.views.server_error"

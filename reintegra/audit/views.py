@@ -1,5 +1,5 @@
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
@@ -36,8 +36,21 @@ EXPORT_HEADER = [
 
 def _require_log_reader(request: ActorRequest, action: str) -> None:
     if not processing_log_policy.allows(request.actor, action):
-        record(actor=request.actor, category=Category.DENIED, action=f"log.{action}")
-        raise PermissionDenied
+        raise PermissionDenied(f"log.{action}")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Every refusal (403) is written to the log as a denied access, whichever view refused."""
+    actor = getattr(request, "actor", None)
+    if actor is not None:
+        reason = str(exception or "") if exception is not None else ""
+        record(
+            actor=actor,
+            category=Category.DENIED,
+            action=(reason or "permission_denied")[:64],
+            details={"path": request.path[:300]},
+        )
+    return render(request, "errors/403.html", status=403)
 
 
 @require_GET

@@ -11,6 +11,7 @@ from reintegra.audit.models import Category
 from reintegra.audit.services import record
 from reintegra.core.roles import Role
 from reintegra.demo import personas
+from reintegra.demo.pathway import demo_instruments_load, demo_people_seed
 from reintegra.organisations.models import Facility, Jurisdiction, Organisation
 from reintegra.organisations.services import reference_data_load
 
@@ -99,7 +100,11 @@ def demo_seed() -> dict[str, int]:
             action="demo.seed",
             details={"users_created": created_users},
         )
+    instruments_created = demo_instruments_load()
+    people_created = demo_people_seed()
     return {
+        "instruments_created": instruments_created,
+        "people_created": people_created,
         "users": User.objects.count(),
         "users_created": created_users,
         "organisations": Organisation.objects.count(),

@@ -19,6 +19,9 @@ class Jurisdiction(models.Model):
     official_languages = models.JSONField(default=list)
     scripts = models.JSONField(default=list)
     footnote = models.TextField(blank=True, help_text="Shown wherever the name appears publicly.")
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=6, help_text="Default time from a countersigned assessment to its review."
+    )
 
     class Meta:
         ordering = ["name"]

@@ -224,9 +224,9 @@ def person_reassessment_trigger(
     if person.next_review_due is None or due < person.next_review_due:
         person.next_review_due = due
         person.save(update_fields=["next_review_due", "updated_at"])
-    if person.current_facility_id is None:
-        return
     facility = person.current_facility
+    if facility is None:
+        return
     task_create(
         actor=actor,
         kind="reassessment",

@@ -14,5 +14,7 @@ def open_tasks_for(actor) -> QuerySet[Task]:
     )
     if actor.facility_id:
         for_role &= Q(facility_id=actor.facility_id) | Q(facility__isnull=True)
-    tasks = Task.objects.filter(status=TaskStatus.OPEN).filter(Q(assignee_id=actor.user_id) | for_role)
+    tasks = Task.objects.filter(status=TaskStatus.OPEN).filter(
+        Q(assignee_id=actor.user_id) | for_role
+    )
     return tasks.select_related("person").order_by("due", "created_at")

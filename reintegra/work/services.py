@@ -79,3 +79,18 @@ def tasks_close_for(*, actor, kind: str, source: object, status: str = TaskStatu
         record(actor=actor, category=Category.ALTERATION, action=f"task.{status}", obj=task)
         closed += 1
     return closed
+
+
+@transaction.atomic
+def tasks_close_for_person(*, actor, person, kinds: Iterable[str]) -> int:
+    """Closes a person's open tasks of these kinds: the work they asked for has been done."""
+    closed = 0
+    for task in Task.objects.select_for_update().filter(
+        person=person, kind__in=list(kinds), status=TaskStatus.OPEN
+    ):
+        task.status = TaskStatus.DONE
+        task.completed_at = timezone.now()
+        task.save(update_fields=["status", "completed_at", "updated_at"])
+        record(actor=actor, category=Category.ALTERATION, action="task.done", obj=task)
+        closed += 1
+    return closed

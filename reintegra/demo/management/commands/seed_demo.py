@@ -16,6 +16,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"Demo ready: {counts['users']} users ({counts['users_created']} new), "
-            f"{counts['organisations']} organisations, {counts['facilities']} facilities. "
+            f"{counts['organisations']} organisations, {counts['facilities']} facilities, "
+            f"{counts['people_created']} people and {counts['instruments_created']} instruments "
+            "added. "
             f"Every demo password is {DEMO_PASSWORD!r}."
         )

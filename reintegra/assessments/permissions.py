@@ -1,0 +1,84 @@
+import rules
+from django.db.models import QuerySet
+
+from reintegra.assessments.models import Assessment, AssessmentStatus, Screening
+from reintegra.core.policy import Policy
+from reintegra.core.roles import Role
+from reintegra.people.selectors import people_visible_to
+
+ASSESSMENT_READERS = frozenset({Role.SPECIALIST, Role.SUPERVISOR, Role.PRISON_MANAGER})
+ASSESSORS = frozenset({Role.SPECIALIST, Role.SUPERVISOR})
+
+
+@rules.predicate
+def reads_assessments(actor) -> bool:
+    return actor.role in ASSESSMENT_READERS
+
+
+@rules.predicate
+def assesses(actor) -> bool:
+    return actor.role in ASSESSORS
+
+
+@rules.predicate
+def may_countersign(actor) -> bool:
+    # Until certification exists, the right to countersign is a flag on the membership.
+    membership = getattr(actor, "membership", None)
+    return membership is not None and membership.can_countersign
+
+
+@rules.predicate
+def is_not_the_assessor(actor, assessment: Assessment) -> bool:
+    return assessment.assessor_id != actor.user_id
+
+
+@rules.predicate
+def is_editable(actor, assessment: Assessment) -> bool:
+    return assessment.is_editable
+
+
+@rules.predicate
+def is_submitted(actor, assessment: Assessment) -> bool:
+    return assessment.status == AssessmentStatus.SUBMITTED
+
+
+@rules.predicate
+def is_locked(actor, assessment: Assessment) -> bool:
+    return assessment.status == AssessmentStatus.LOCKED
+
+
+class AssessmentPolicy(Policy[Assessment]):
+    """Specialists, supervisors and managers who can see the person read the assessment; only
+    assessors write it, and only someone else who may countersign can lock it (four eyes)."""
+
+    model = Assessment
+    rules = rules.RuleSet(
+        {
+            "view": reads_assessments,
+            "start": assesses,
+            "edit": assesses & is_editable,
+            "submit": assesses & is_editable,
+            "countersign": may_countersign & is_submitted & is_not_the_assessor,
+            "add_addendum": assesses & is_locked,
+            "report": reads_assessments,
+        }
+    )
+
+    def visible_to(self, actor) -> QuerySet[Assessment]:
+        if not self.allows(actor, "view"):
+            return Assessment.objects.none()
+        return Assessment.objects.filter(person__in=people_visible_to(actor))
+
+
+class ScreeningPolicy(Policy[Screening]):
+    model = Screening
+    rules = rules.RuleSet({"view": reads_assessments, "screen": assesses})
+
+    def visible_to(self, actor) -> QuerySet[Screening]:
+        if not self.allows(actor, "view"):
+            return Screening.objects.none()
+        return Screening.objects.filter(person__in=people_visible_to(actor))
+
+
+assessment_policy = AssessmentPolicy()
+screening_policy = ScreeningPolicy()

@@ -29,7 +29,8 @@ PEOPLE_NAMES = {
     "MK": (["Горан", "Дарко", "Зоран", "Петар", "Филип", "Ќемал"],
            ["Ѓорѓиевски", "Јовановски", "Крстевски", "Поповски", "Ристовски", "Ефтимов"]),
     "RS": (["Ђорђе", "Лазар", "Милош", "Никола", "Стефан", "Урош", "Вук", "Павле"],
-           ["Ђорђевић", "Јанковић", "Милошевић", "Обрадовић", "Симић", "Тодоровић", "Вуковић", "Живановић"]),
+           ["Ђорђевић", "Јанковић", "Милошевић", "Обрадовић", "Симић", "Тодоровић", "Вуковић",
+            "Живановић"]),
 }  # fmt: skip
 PEOPLE_PER_FACILITY = {"AL": 8, "RS": 8, "BA": 4, "XK": 4, "ME": 4, "MK": 4}
 OFFENCES = ["terrorism", "violent_extremism", "other_violent", "other"]
@@ -47,7 +48,8 @@ def demo_people_seed() -> int:
     for code, (given_names, family_names) in PEOPLE_NAMES.items():
         if Person.objects.filter(jurisdiction_id=code).exists():
             continue
-        rng = random.Random(f"reintegra-demo-{code}")
+        # Seeded, not secret: the same fictional people on every machine.
+        rng = random.Random(f"reintegra-demo-{code}")  # noqa: S311
         actor = SystemActor(username="seed_demo", jurisdiction_code=code)
         facilities = Facility.objects.filter(organisation__jurisdiction_id=code).order_by("code")
         for facility in facilities:

@@ -4,7 +4,8 @@ from reintegra.work.models import Task, TaskStatus
 
 
 def open_tasks_for(actor) -> QuerySet[Task]:
-    """Tasks addressed to the actor by name, or to their role in their organisation (and facility)."""
+    """Tasks addressed to the actor by name, or to their role in their organisation (and
+    facility)."""
     if actor.organisation_id is None:
         return Task.objects.none()
     for_role = Q(

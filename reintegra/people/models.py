@@ -166,3 +166,57 @@ class Placement(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.facility_id} from {self.start_date}"
+
+
+class AccessScope(models.TextChoices):
+    """What a grant opens of a person. Each later section of the person page names the scope it
+    belongs to; a grant shows exactly its scopes and nothing else."""
+
+    IDENTITY = "identity", _("Identity and custody")
+    ASSESSMENT_SUMMARY = "assessment_summary", _("Current judgement and needs")
+    PLAN = "plan", _("Rehabilitation plan")
+    PROGRAMMES = "programmes", _("Programme attendance")
+    RELEASE = "release", _("Release plan")
+    SUPERVISION = "supervision", _("Probation supervision")
+
+
+class PersonAccessGrant(BaseModel):
+    """Access to a person given to someone outside the facility's staff, for a reason and a time:
+    a handover to a probation officer, later a referral to a partner. Revoking it ends access at
+    the next request."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="access_grants"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    # Empty for every member of the organisation in an eligible role; set for one named user.
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Comma-delimited scopes with leading and trailing commas (",identity,release,").
+    scopes = models.CharField(max_length=300)
+    reason = models.CharField(max_length=300)
+    source_type = models.CharField(max_length=100, blank=True)
+    source_id = models.CharField(max_length=64, blank=True)
+    granted_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    valid_from = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "user", "revoked_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+                name="grant_valid_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.organisation_id}"
+
+    @property
+    def scope_list(self) -> list[str]:
+        return [scope for scope in self.scopes.split(",") if scope]

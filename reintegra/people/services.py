@@ -6,16 +6,18 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from reintegra.audit.models import Category
 from reintegra.audit.services import record
 from reintegra.organisations.models import Facility
 from reintegra.people.models import (
+    AccessScope,
     CustodyEpisode,
     LegalStatus,
     Person,
+    PersonAccessGrant,
     Placement,
     PlacementReason,
 )
@@ -241,3 +243,64 @@ def person_reassessment_trigger(
         url=person_url(person),
         source=source or person,
     )
+
+
+@transaction.atomic
+def access_grant(
+    *,
+    actor,
+    person: Person,
+    organisation,
+    scopes: list[str],
+    reason: str,
+    valid_from: dt.date,
+    valid_until: dt.date | None = None,
+    user=None,
+    source=None,
+) -> PersonAccessGrant:
+    """Opens parts of a person to another organisation. Sharing is a disclosure: it is logged
+    with the recipient."""
+    unknown = set(scopes) - set(AccessScope.values)
+    if not scopes or unknown:
+        raise CustodyError(_("Choose what the access covers."))
+    if organisation.jurisdiction_id != person.jurisdiction_id:
+        raise CustodyError(_("Access can only be given within the person's jurisdiction."))
+    grant = PersonAccessGrant.objects.create(
+        person=person,
+        organisation=organisation,
+        user=user,
+        scopes=f",{','.join(scopes)},",
+        reason=reason[:300],
+        granted_by=actor.user,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        source_type=source._meta.label_lower if source is not None else "",
+        source_id=str(source.pk) if source is not None else "",
+    )
+    record(
+        actor=actor,
+        category=Category.DISCLOSURE,
+        action="person.access_grant",
+        subjects=[person.pk],
+        obj=grant,
+        recipient=f"{organisation.name}{' / ' + user.username if user else ''}",
+        justification=reason,
+        details={"scopes": ",".join(scopes)},
+    )
+    return grant
+
+
+@transaction.atomic
+def access_revoke(*, actor, grant: PersonAccessGrant, reason: str) -> PersonAccessGrant:
+    if grant.revoked_at is None:
+        grant.revoked_at = timezone.now()
+        grant.save(update_fields=["revoked_at", "updated_at"])
+        record(
+            actor=actor,
+            category=Category.ALTERATION,
+            action="person.access_revoke",
+            subjects=[grant.person_id],
+            obj=grant,
+            justification=reason,
+        )
+    return grant

@@ -93,6 +93,7 @@ def person_detail(request: ActorRequest, pk: str) -> HttpResponse:
         pk=pk,
     )
     person_consulted(actor=request.actor, person=person)
+    scopes = person_policy.scopes_for(request.actor, person)
     episodes = person.custody_episodes.all()
     return render(
         request,
@@ -102,6 +103,7 @@ def person_detail(request: ActorRequest, pk: str) -> HttpResponse:
             "episodes": episodes,
             "placements": placement_history(person),
             "sections": person_sections(request.actor, person),
+            "scopes": scopes,
             "can_transfer": person.in_custody and person_policy.allows(request.actor, "transfer"),
         },
     )

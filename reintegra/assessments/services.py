@@ -14,6 +14,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from reintegra.assessments.models import (
     Addendum,
@@ -101,8 +102,8 @@ def screening_record(
         task_create(
             actor=actor,
             kind="screening_referral",
-            title=_("Full assessment after screening"),
-            reason=_("Screening referred the person for a full assessment."),
+            title=gettext_noop("Full assessment after screening"),
+            reason=gettext_noop("Screening referred the person for a full assessment."),
             person=person,
             jurisdiction_id=person.jurisdiction_id,
             organisation_id=facility.organisation_id if facility else actor.organisation_id,
@@ -348,7 +349,7 @@ def assessment_submit(*, actor, assessment: Assessment, expected_version: int) -
     task_create(
         actor=actor,
         kind="countersignature",
-        title=_("Countersign an assessment"),
+        title=gettext_noop("Countersign an assessment"),
         person=assessment.person,
         jurisdiction_id=assessment.person.jurisdiction_id,
         organisation_id=assessment.organisation_id,
@@ -464,7 +465,7 @@ def assessment_return(*, actor, assessment: Assessment, comments: str) -> Assess
     task_create(
         actor=actor,
         kind="returned_assessment",
-        title=_("Revise a returned assessment"),
+        title=gettext_noop("Revise a returned assessment"),
         person=assessment.person,
         jurisdiction_id=assessment.person.jurisdiction_id,
         organisation_id=assessment.organisation_id,

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from reintegra.audit.models import Category
 from reintegra.audit.services import record
@@ -194,7 +195,7 @@ def person_transfer(
     )
     if placement.reason == PlacementReason.TRANSFER:
         person_reassessment_trigger(
-            actor=actor, person=person, reason=_("transfer"), today=today, source=placement
+            actor=actor, person=person, reason=gettext_noop("transfer"), today=today, source=placement
         )
     return placement
 
@@ -232,7 +233,7 @@ def person_reassessment_trigger(
     task_create(
         actor=actor,
         kind="reassessment",
-        title=_("Reassessment: %(reason)s") % {"reason": reason},
+        title=gettext_noop("Reassessment"),
         reason=reason,
         person=person,
         jurisdiction_id=person.jurisdiction_id,

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.work.registry import WorkItem
@@ -24,7 +24,15 @@ def task_work_items(actor) -> Iterator[WorkItem]:
         yield WorkItem(
             kind=task.kind,
             kind_label=str(TASK_KIND_LABELS.get(task.kind, task.kind)),
-            title=f"{task.person.reference} · {task.title}" if task.person else task.title,
+            title=_task_title(task),
             url=translate_url(task.url, get_language()) if task.url else "",
             due=task.due,
         )
+
+
+def _task_title(task) -> str:
+    title = gettext(task.title)
+    if task.kind == "reassessment" and task.reason:
+        # Why the review came forward is the first thing the assessor needs to know.
+        title = f"{title}: {gettext(task.reason)}"
+    return f"{task.person.reference} · {title}" if task.person else title

@@ -28,7 +28,11 @@ def task_create(
     url: str = "",
     source: object | None = None,
 ) -> Task:
-    """One open task per kind and source: a second trigger for the same thing adds nothing."""
+    """One open task per kind and source: a second trigger for the same thing adds nothing.
+
+    `title` and `reason` are stored untranslated (mark them with gettext_noop) and shown in each
+    reader's own language.
+    """
     source_type = source._meta.label_lower if source is not None else ""  # type: ignore[attr-defined]
     source_id = str(source.pk) if source is not None else ""  # type: ignore[attr-defined]
     if source is not None:

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from reintegra.accounts.models import Membership, User
+from reintegra.allocations.regimes import regimes_load
 from reintegra.audit.actor import SystemActor
 from reintegra.audit.models import Category
 from reintegra.audit.services import record
@@ -100,6 +101,7 @@ def demo_seed() -> dict[str, int]:
             action="demo.seed",
             details={"users_created": created_users},
         )
+    regimes_load()
     instruments_created = demo_instruments_load()
     people_created = demo_people_seed()
     return {

@@ -60,3 +60,20 @@ class Task(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReminderSent(models.Model):
+    """One reminder e-mail per user per day, whatever the number of runs."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    items = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="one_reminder_per_user_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}"

@@ -23,7 +23,7 @@ def task_work_items(actor) -> Iterator[WorkItem]:
     for task in open_tasks_for(actor)[:500]:
         yield WorkItem(
             kind=task.kind,
-            kind_label=str(TASK_KIND_LABELS.get(task.kind, task.kind)),
+            kind_label=task_kind_label(task.kind),
             title=_task_title(task),
             url=translate_url(task.url, get_language()) if task.url else "",
             due=task.due,
@@ -36,3 +36,7 @@ def _task_title(task) -> str:
         # Why the review came forward is the first thing the assessor needs to know.
         title = f"{title}: {gettext(task.reason)}"
     return f"{task.person.reference} · {title}" if task.person else title
+
+
+def task_kind_label(kind: str) -> str:
+    return str(TASK_KIND_LABELS.get(kind, kind))

@@ -19,3 +19,13 @@ def open_tasks_for(actor) -> QuerySet[Task]:
         Q(assignee_id=actor.user_id) | for_role
     )
     return tasks.select_related("person").order_by("due", "created_at")
+
+
+def team_tasks_for(actor) -> QuerySet[Task]:
+    """A supervisor's view of their team: every open task of their organisation (and facility)."""
+    if actor.organisation_id is None:
+        return Task.objects.none()
+    tasks = Task.objects.filter(status=TaskStatus.OPEN, organisation_id=actor.organisation_id)
+    if actor.facility_id:
+        tasks = tasks.filter(Q(facility_id=actor.facility_id) | Q(facility__isnull=True))
+    return tasks.select_related("person", "assignee").order_by("due", "created_at")

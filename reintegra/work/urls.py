@@ -7,4 +7,5 @@ app_name = "work"
 urlpatterns = [
     # /work/
     path("", views.my_work, name="my-work"),
+    path("team/", views.team_work, name="team-work"),
 ]

@@ -29,5 +29,7 @@ def test_my_work_lists_registered_items_most_urgent_first(personas, client_for) 
 def test_my_work_query_count_is_pinned(personas, client_for, django_assert_max_num_queries) -> None:
     client = client_for(personas.specialist)
     client.get("/en/work/")
-    with django_assert_max_num_queries(8):
+    # The signed-in page costs seven (session, user, device, membership, and the session's sliding
+    # expiry write in its savepoint); each app that adds work to the list may add one query.
+    with django_assert_max_num_queries(7 + len(_providers)):
         client.get("/en/work/")

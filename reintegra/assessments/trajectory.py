@@ -90,7 +90,10 @@ def _change(cells: list[Cell], given: list[dict[str, str]], axis: str) -> str:
 def trajectory_svg(trajectory: Trajectory) -> str:
     """The grid as standalone SVG markup (no script, no external references)."""
     columns = len(trajectory.assessments)
-    width = LABEL_W + CELL_W * columns
+    # Wide enough for the longest item code at 11px sans-serif (about 7px a character).
+    longest = max((len(row.item.code) for row in trajectory.rows), default=0)
+    label_w = max(LABEL_W, 12 + 7 * longest)
+    width = label_w + CELL_W * columns
     height = HEADER_H + CELL_H * len(trajectory.rows)
     title = _("Ratings of each item across assessments")
     parts = [
@@ -100,7 +103,7 @@ def trajectory_svg(trajectory: Trajectory) -> str:
         '<g font-family="sans-serif" font-size="11">',
     ]
     for index, assessment in enumerate(trajectory.assessments):
-        x = LABEL_W + index * CELL_W + CELL_W / 2
+        x = label_w + index * CELL_W + CELL_W / 2
         when = assessment.countersigned_at or assessment.created_at
         parts.append(
             f'<text x="{x}" y="{HEADER_H - 12}" text-anchor="middle">{when:%Y-%m-%d}</text>'
@@ -112,7 +115,7 @@ def trajectory_svg(trajectory: Trajectory) -> str:
             f"<title>{_escape(text(row.item.name))}</title></text>"
         )
         for column, cell in enumerate(row.cells):
-            x = LABEL_W + column * CELL_W
+            x = label_w + column * CELL_W
             fill, ink = _shade(cell)
             parts.append(
                 f'<rect x="{x + 1}" y="{y + 1}" width="{CELL_W - 2}" height="{CELL_H - 2}" '

@@ -28,6 +28,10 @@ urlpatterns += i18n_patterns(
     path("observations/", include("reintegra.observations.urls")),
     path("allocations/", include("reintegra.allocations.urls")),
     path("assessments/", include("reintegra.assessments.urls")),
+    path("release/", include("reintegra.release.urls")),
+    path("probation/", include("reintegra.probation.urls")),
+    path("plans/", include("reintegra.plans.urls")),
+    path("programmes/", include("reintegra.programmes.urls")),
     prefix_default_language=True,
 )
 

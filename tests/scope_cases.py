@@ -201,3 +201,239 @@ def allocation_decision(personas: Any) -> ScopeCase:
         other_jurisdiction=personas.outsider,
         unrelated_organisation=personas.unrelated,
     )
+
+
+def _programme_group(personas: Any):
+    from reintegra.people.tests.factories import PersonFactory, admitted
+    from reintegra.programmes.tests.factories import EnrolmentFactory, GroupFactory, session_at
+
+    group = GroupFactory(
+        programme__name="Scopetestprogramme",
+        name="Scopetestgroup",
+        facility=personas.facility_a,
+        facilitators=[personas.specialist],
+    )
+    held = admitted(PersonFactory(family_name="Enrolledperson"), personas.facility_a)
+    enrolment = EnrolmentFactory(group=group, person=held, enrolled_by=personas.supervisor)
+    session = session_at(group, days_ago=1, location="Scopetestroom")
+    return group, enrolment, session
+
+
+@scope_case("programmes.Programme")
+def programme(personas: Any) -> ScopeCase:
+    group, _enrolment, _session = _programme_group(personas)
+    return ScopeCase(
+        obj=group.programme,
+        marker="Scopetestprogramme",
+        insider=personas.supervisor,
+        other_jurisdiction=personas.outsider,
+        unrelated_organisation=personas.unrelated,
+    )
+
+
+@scope_case("programmes.Group")
+def programme_group(personas: Any) -> ScopeCase:
+    group, _enrolment, _session = _programme_group(personas)
+    return ScopeCase(
+        obj=group,
+        marker="Scopetestgroup",
+        insider=personas.supervisor,
+        other_jurisdiction=personas.outsider,
+        unrelated_organisation=personas.unrelated,
+    )
+
+
+@scope_case("programmes.GroupSession")
+def programme_session(personas: Any) -> ScopeCase:
+    _group, _enrolment, session = _programme_group(personas)
+    return ScopeCase(
+        obj=session,
+        marker="Scopetestroom",
+        insider=personas.supervisor,
+        other_jurisdiction=personas.outsider,
+        unrelated_organisation=personas.unrelated,
+    )
+
+
+@scope_case("programmes.Enrolment")
+def programme_enrolment(personas: Any) -> ScopeCase:
+    _group, enrolment, _session = _programme_group(personas)
+    return ScopeCase(
+        obj=enrolment,
+        marker=enrolment.person.reference,
+        insider=personas.supervisor,
+        other_jurisdiction=personas.outsider,
+        unrelated_organisation=personas.unrelated,
+    )
+
+
+def _draft_plan(personas: Any):
+    """A draft plan with one objective and one intervention, on a locked assessment."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from reintegra.plans.models import Intervention, Objective, Plan
+
+    assessment, _folder = _locked_assessment(personas)
+    assessment.status = "locked"
+    assessment.needs = ["belonging"]
+    assessment.judgement_level = "moderate"
+    assessment.countersigned_by = personas.supervisor
+    assessment.countersigned_at = timezone.now()
+    assessment.save()
+    plan = Plan.objects.create(
+        person=assessment.person,
+        based_on=assessment,
+        author=personas.specialist,
+        organisation=personas.prisons_a,
+        facility=personas.facility_a,
+        person_view="Scopeprobe view",
+    )
+    objective = Objective.objects.create(
+        plan=plan,
+        need_code="belonging",
+        description="Scopeprobe objective",
+        target_date=timezone.localdate() + dt.timedelta(days=90),
+    )
+    intervention = Intervention.objects.create(
+        objective=objective,
+        kind="mentoring",
+        description="Scopeprobe intervention",
+        owner_user=personas.specialist,
+        start_date=timezone.localdate(),
+    )
+    return plan, objective, intervention
+
+
+@scope_case("plans.Plan")
+def plan(personas: Any) -> ScopeCase:
+    created, _objective, _intervention = _draft_plan(personas)
+    return ScopeCase(
+        obj=created,
+        marker=created.person.reference,
+        insider=personas.supervisor,
+        other_jurisdiction=personas.outsider,
+        unrelated_organisation=personas.unrelated,
+    )
+
+
+@scope_case("plans.Objective")
+def plan_objective(personas: Any) -> ScopeCase:
+    _plan, objective, _intervention = _draft_plan(personas)
+    return ScopeCase(
+        obj=objective,
+        marker=_plan.person.reference,
+        insider=personas.supervisor,
+        other_jurisdiction=personas.outsider,
+        unrelated_organisation=personas.unrelated,
+    )
+
+
+@scope_case("plans.Intervention")
+def plan_intervention(personas: Any) -> ScopeCase:
+    _plan, _objective, intervention = _draft_plan(personas)
+    return ScopeCase(
+        obj=intervention,
+        marker=_plan.person.reference,
+        insider=personas.supervisor,
+        other_jurisdiction=personas.outsider,
+        unrelated_organisation=personas.unrelated,
+    )
+
+
+def _release_plan(personas: Any):
+    from django.utils import timezone
+
+    from reintegra.people.tests.factories import PersonFactory, admitted
+    from reintegra.release.models import Pathway, PathwayEntry, ReleasePlan
+
+    held = admitted(PersonFactory(family_name="Releaseplanned"), personas.facility_a)
+    plan = ReleasePlan.objects.create(
+        person=held,
+        episode=held.custody_episodes.get(),
+        opened_on=timezone.localdate(),
+        opened_by=personas.specialist,
+    )
+    entry = PathwayEntry.objects.create(plan=plan, pathway=Pathway.ACCOMMODATION)
+    return plan, entry
+
+
+@scope_case("release.ReleasePlan")
+def release_plan(personas: Any) -> ScopeCase:
+    plan, _entry = _release_plan(personas)
+    return ScopeCase(
+        obj=plan,
+        marker=plan.person.reference,
+        insider=personas.supervisor,
+        other_jurisdiction=personas.outsider,
+        unrelated_organisation=personas.unrelated,
+    )
+
+
+@scope_case("release.PathwayEntry")
+def pathway_entry(personas: Any) -> ScopeCase:
+    _plan, entry = _release_plan(personas)
+    return ScopeCase(
+        obj=entry,
+        marker=entry.plan.person.reference,
+        insider=personas.supervisor,
+        other_jurisdiction=personas.outsider,
+        unrelated_organisation=personas.unrelated,
+    )
+
+
+def _supervision_case(personas: Any):
+    """A released person handed to the probation officer by name, with a case and a contact."""
+    from django.utils import timezone
+
+    from reintegra.people.models import PersonAccessGrant
+    from reintegra.people.tests.factories import PersonFactory
+    from reintegra.probation.models import Contact, SupervisionCase
+
+    today = timezone.localdate()
+    released = PersonFactory(family_name="Supervisedperson", in_custody=False)
+    PersonAccessGrant.objects.create(
+        person=released,
+        organisation=personas.probation_a,
+        user=personas.probation_officer,
+        scopes=",identity,release,supervision,",
+        reason="Handover before release",
+        granted_by=personas.supervisor,
+        valid_from=today,
+    )
+    case = SupervisionCase.objects.create(
+        person=released,
+        origin="release",
+        organisation=personas.probation_a,
+        officer=personas.probation_officer,
+        start_date=today,
+    )
+    contact = Contact.objects.create(
+        case=case, scheduled_for=today, kind="office", recorded_by=personas.probation_officer
+    )
+    return case, contact
+
+
+@scope_case("probation.SupervisionCase")
+def supervision_case(personas: Any) -> ScopeCase:
+    case, _contact = _supervision_case(personas)
+    return ScopeCase(
+        obj=case,
+        marker=case.person.reference,
+        insider=personas.probation_officer,
+        other_jurisdiction=personas.outsider,
+        unrelated_organisation=personas.unrelated,
+    )
+
+
+@scope_case("probation.Contact")
+def supervision_contact(personas: Any) -> ScopeCase:
+    _case, contact = _supervision_case(personas)
+    return ScopeCase(
+        obj=contact,
+        marker=contact.case.person.reference,
+        insider=personas.probation_officer,
+        other_jurisdiction=personas.outsider,
+        unrelated_organisation=personas.unrelated,
+    )

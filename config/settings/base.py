@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "reintegra.observations",
     "reintegra.allocations",
     "reintegra.assessments",
+    "reintegra.release",
+    "reintegra.probation",
+    "reintegra.plans",
+    "reintegra.programmes",
     "reintegra.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -230,6 +234,10 @@ CONTENT_SECURITY_POLICY = {
 # --- Pathway ------------------------------------------------------------------------------------
 # A person whose release falls within this many months is reassessed before release.
 REASSESSMENT_BEFORE_RELEASE_MONTHS = env_int("REASSESSMENT_BEFORE_RELEASE_MONTHS", 6)
+# A release plan opens this many months before the expected release (open_release_plans, daily).
+RELEASE_PLAN_MONTHS_BEFORE = env_int("RELEASE_PLAN_MONTHS_BEFORE", 9)
+# The handover to probation is due this many months before the expected release.
+HANDOVER_MONTHS_BEFORE = env_int("HANDOVER_MONTHS_BEFORE", 6)
 
 # --- Processing log and encryption ----------------------------------------------------------------
 AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "development-audit-key-not-secret")

@@ -15,6 +15,9 @@ from reintegra.demo import personas
 from reintegra.demo.pathway import demo_instruments_load, demo_people_seed
 from reintegra.organisations.models import Facility, Jurisdiction, Organisation
 from reintegra.organisations.services import reference_data_load
+from reintegra.probation.demo import demo_probation_seed
+from reintegra.programmes.demo import demo_programmes_seed
+from reintegra.release.demo import demo_release_seed
 
 SEED_ACTOR = SystemActor(username="seed_demo")
 
@@ -104,9 +107,15 @@ def demo_seed() -> dict[str, int]:
     regimes_load()
     instruments_created = demo_instruments_load()
     people_created = demo_people_seed()
+    programme_groups_created = demo_programmes_seed()
+    release_plans_created = demo_release_seed()
+    supervision_contacts_created = demo_probation_seed()
     return {
         "instruments_created": instruments_created,
         "people_created": people_created,
+        "programme_groups_created": programme_groups_created,
+        "release_plans_created": release_plans_created,
+        "supervision_contacts_created": supervision_contacts_created,
         "users": User.objects.count(),
         "users_created": created_users,
         "organisations": Organisation.objects.count(),

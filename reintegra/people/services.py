@@ -195,7 +195,11 @@ def person_transfer(
     )
     if placement.reason == PlacementReason.TRANSFER:
         person_reassessment_trigger(
-            actor=actor, person=person, reason=gettext_noop("transfer"), today=today, source=placement
+            actor=actor,
+            person=person,
+            reason=gettext_noop("transfer"),
+            today=today,
+            source=placement,
         )
     return placement
 

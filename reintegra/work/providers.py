@@ -14,6 +14,14 @@ TASK_KIND_LABELS = {
     "returned_assessment": _("Assessments returned"),
     "allocation_approval": _("Allocation decisions to approve"),
     "allocation_review": _("Allocation reviews due"),
+    "plan_countersignature": _("Plans awaiting countersignature"),
+    "plan_returned": _("Plans returned"),
+    "plan_review": _("Plan reviews due"),
+    "release_plan_opened": _("Release plans to prepare"),
+    "handover_due": _("Handovers to probation due"),
+    "handover_received": _("Handovers received"),
+    "supervision_opened": _("First contacts to plan"),
+    "missed_contact": _("Missed contacts"),
 }
 
 

@@ -1,0 +1,213 @@
+"""`make bench`: build (or reuse) the dataset, time the key operations, report the figures.
+
+    python -m bench.run --scale national|regional [--log-entries N] [--rounds N]
+                        [--append-rounds N] [--rebuild | --keep]
+
+A missed target is a measurement, so the exit status stays 0; an operation that fails (an error
+page, a chain that does not verify) is not, and exits 1.
+"""
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.environment import (
+    REPO_ROOT,
+    BenchDatabase,
+    BenchSetupError,
+    DatasetMarker,
+    bench_database,
+    database_create_if_missing,
+    database_drop,
+    marker_read,
+    production_environment_set,
+    random_audit_key,
+    random_field_encryption_keys,
+)
+from bench.scales import SCALES, Scale
+
+RESULTS_PATH = REPO_ROOT / "bench" / "results.json"
+# Measured on the reference machine (2 cores, shared): 10,000-19,000 chained entries a second.
+_ESTIMATED_LOG_ROWS_PER_SECOND = 10_000
+_LONG_BUILD_ENTRIES = 5_000_000
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    scale = SCALES[args.scale]
+    if args.log_entries is not None:
+        scale = scale.with_log_entries(args.log_entries)
+    try:
+        database = bench_database(os.environ.get("DATABASE_URL"))
+        marker = _prepare_database(database, scale, rebuild=args.rebuild, keep=args.keep)
+        production_environment_set(
+            database,
+            audit_hmac_key=marker.audit_hmac_key if marker else random_audit_key(),
+            field_encryption_keys=(
+                marker.field_encryption_keys if marker else random_field_encryption_keys()
+            ),
+        )
+        return _run(database, scale, marker, args)
+    except BenchSetupError as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", choices=sorted(SCALES), default="national")
+    parser.add_argument(
+        "--log-entries",
+        type=_positive,
+        help="processing-log size instead of the scale's (1,000,000 national, 10,000,000 regional)",
+    )
+    parser.add_argument("--rounds", type=_positive, default=30, help="timed rounds per page")
+    parser.add_argument("--append-rounds", type=_positive, default=200, help="timed log appends")
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--rebuild", action="store_true", help="drop and build the dataset anew")
+    choice.add_argument(
+        "--keep",
+        action="store_true",
+        help="never drop a stored dataset: stop if it does not match --scale/--log-entries",
+    )
+    parser.add_argument("--results", type=Path, default=RESULTS_PATH, help="where to write JSON")
+    return parser.parse_args(argv)
+
+
+def _positive(text: str) -> int:
+    value = int(text.replace("_", "").replace(",", ""))
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _prepare_database(
+    database: BenchDatabase, scale: Scale, *, rebuild: bool, keep: bool
+) -> DatasetMarker | None:
+    """The stored dataset's marker when it can be reused; otherwise an empty database and None."""
+    marker = None if rebuild else marker_read(database)
+    wanted = f"{scale.name} with {scale.log_entries:,} log entries"
+    if marker is not None:
+        stored = f"{marker.scale} with {marker.log_entries:,} log entries"
+        if (marker.scale, marker.log_entries) == (scale.name, scale.log_entries):
+            print(f"Reusing the {stored} dataset built {marker.built_at} ({database.label}).")
+            return marker
+        if keep:
+            raise BenchSetupError(f"The stored dataset is {stored}, not {wanted}; --keep given.")
+        print(f"The stored dataset is {stored}; rebuilding for {wanted}.")
+    database_drop(database)
+    database_create_if_missing(database)
+    if scale.log_entries >= _LONG_BUILD_ENTRIES:
+        minutes = scale.log_entries / _ESTIMATED_LOG_ROWS_PER_SECOND / 60
+        print(
+            f"WARNING: building {scale.log_entries:,} log entries takes about {minutes:.0f} "
+            "minutes on a 2-core machine; --log-entries N builds a smaller log.",
+            flush=True,
+        )
+    return None
+
+
+def _run(
+    database: BenchDatabase, scale: Scale, marker: DatasetMarker | None, args: argparse.Namespace
+) -> int:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench import dataset, operations, report
+
+    call_command("migrate", interactive=False, verbosity=0)
+    _static_files_collect()
+    if marker is None:
+        build_seconds = dataset.dataset_build(scale)
+        counts = dataset.dataset_counts()
+    else:
+        build_seconds = marker.build_seconds
+        counts = dataset.dataset_check(marker)
+    print(f"Timing on {connection.vendor} ({database.label}), production settings.", flush=True)
+    load_before = _load_average()
+    steps = (
+        ("login page", lambda: operations.login_page(args.rounds)),
+        ("My work", lambda: operations.my_work_page(args.rounds)),
+        ("processing-log append", lambda: operations.log_append(args.append_rounds)),
+        ("verify_audit_chain", operations.chain_verification),
+    )
+    results = []
+    for name, step in steps:
+        print(f"  {name} ...", flush=True)
+        try:
+            results.append(step())
+        except operations.BenchFailedError as exc:
+            print(f"bench: {name} FAILED: {exc}", file=sys.stderr)
+            return 1
+    report.table_print(results, sys.stdout)
+    load_after = _load_average()
+    cores = os.cpu_count() or 1
+    if max(load_before, load_after) > cores:
+        print(
+            f"NOTE: load average {load_before:.1f} before, {load_after:.1f} after, on {cores} "
+            "cores: other work competed for the CPU, so these times are high and noisy."
+        )
+    payload: dict[str, Any] = {
+        "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "scale": scale.name,
+        "settings": os.environ["DJANGO_SETTINGS_MODULE"],
+        "database": {"vendor": connection.vendor, "name": str(connection.settings_dict["NAME"])},
+        "python": platform.python_version(),
+        "cpu_count": os.cpu_count(),
+        "load_average": {"before": round(load_before, 2), "after": round(load_after, 2)},
+        "django": django.get_version(),
+        "dataset": {
+            **counts,
+            "log_entries_after_run": dataset.dataset_counts()["log_entries"],
+            "reused": marker is not None,
+            "built_at": marker.built_at if marker else None,
+            "build_seconds": round(build_seconds, 1),
+        },
+        "operations": [result.as_dict() for result in results],
+        "all_met": all(result.met for result in results),
+    }
+    report.results_write(args.results, payload)
+    print(f"Wrote {args.results}.")
+    return 0
+
+
+def _load_average() -> float:
+    """The one-minute load average: above the core count, other work shared the CPU."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return 0.0
+
+
+def _static_files_collect() -> None:
+    """The production storage serves hashed names from a manifest; pages fail without it."""
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+    from django.core.management import call_command
+
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.exists():
+        built = manifest.stat().st_mtime
+        sources = (
+            storage.path(path)
+            for finder in get_finders()
+            for path, storage in finder.list(["CVS", ".*", "*~"])
+        )
+        if all(os.stat(source).st_mtime <= built for source in sources):
+            return
+    started = time.perf_counter()
+    print("Collecting static files for the production storage ...", flush=True)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"  done in {time.perf_counter() - started:.0f} s.", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

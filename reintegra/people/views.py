@@ -26,6 +26,7 @@ from reintegra.people.services import (
     person_register,
     person_transfer,
 )
+from reintegra.work.selectors import open_tasks_about
 
 PAGE_SIZE = 50
 
@@ -104,6 +105,7 @@ def person_detail(request: ActorRequest, pk: str) -> HttpResponse:
             "placements": placement_history(person),
             "sections": person_sections(request.actor, person),
             "scopes": scopes,
+            "open_tasks": open_tasks_about(request.actor, person),
             "can_transfer": person.in_custody and person_policy.allows(request.actor, "transfer"),
         },
     )

@@ -29,3 +29,16 @@ def team_tasks_for(actor) -> QuerySet[Task]:
     if actor.facility_id:
         tasks = tasks.filter(Q(facility_id=actor.facility_id) | Q(facility__isnull=True))
     return tasks.select_related("person", "assignee").order_by("due", "created_at")
+
+
+def open_tasks_about(actor, person) -> list[Task]:
+    """A person's open tasks that the actor's organisation holds, for the person page."""
+    if actor.organisation_id is None:
+        return []
+    return list(
+        Task.objects.filter(
+            person=person, status=TaskStatus.OPEN, organisation_id=actor.organisation_id
+        )
+        .select_related("assignee")
+        .order_by("due", "created_at")[:20]
+    )

@@ -305,3 +305,31 @@ def test_assessment_page_query_count_is_pinned(
     client.get(url)
     with django_assert_max_num_queries(16):
         assert client.get(url).status_code == 200
+
+
+def test_a_review_falling_due_appears_in_my_work_until_a_reassessment_starts(
+    personas, client_for, held, spj_version
+):
+    held.next_review_due = dt.date.today() + dt.timedelta(days=5)
+    held.save()
+    client = client_for(personas.specialist)
+    assert held.reference in client.get("/en/work/").content.decode()
+    _start(client, held, spj_version)
+    assert held.reference not in client.get("/en/work/").content.decode()
+
+
+def test_the_person_page_lists_the_open_tasks_about_them(personas, client_for, held):
+    from reintegra.people.services import person_reassessment_trigger
+
+    person_reassessment_trigger(
+        actor=actor_for_user(personas.officer),
+        person=held,
+        reason="transfer",
+        today=dt.date.today(),
+    )
+    body = (
+        client_for(personas.specialist)
+        .get(reverse("people:person-detail", args=[held.pk]))
+        .content.decode()
+    )
+    assert "Open tasks" in body and "Reassessment" in body

@@ -162,7 +162,8 @@ def test_case_list_query_count_does_not_grow_with_people(
         admitted(PersonFactory(), personas.facility_a)
     client = client_for(personas.specialist)
     client.get(LIST)
-    with django_assert_max_num_queries(14):
+    # 15 on PostgreSQL: the log append takes its advisory lock.
+    with django_assert_max_num_queries(15):
         response = client.get(LIST)
     assert len(response.context["page"].object_list) == 30
 

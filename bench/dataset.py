@@ -1,7 +1,7 @@
 """The synthetic dataset: reference data, organisations, staff with memberships, processing log.
 
 National scale is one deployment's worth of the six jurisdictions; regional is ten times each
-figure. Later issues add people, assessments and observations to the same build.
+figure. People, assessments and observations come from bench.pathway_dataset.
 """
 
 import datetime as dt
@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
 from bench.environment import MARKER_TABLE, BenchSetupError, DatasetMarker
+from bench.pathway_dataset import pathway_build, pathway_counts
 from bench.processing_log import log_actors, log_entries_build
 from bench.progress import Progress
 from bench.scales import Scale
@@ -75,6 +76,7 @@ def dataset_build(scale: Scale) -> float:
     progress = Progress("processing log", scale.log_entries)
     log_entries_build(scale.log_entries, actors=actors, people=scale.people, progress=progress)
     progress.finish()
+    pathway_build(scale)
     seconds = time.perf_counter() - started
     marker_write(scale, seconds)
     print(f"Dataset built in {seconds:.0f} s.", flush=True)
@@ -89,13 +91,22 @@ def dataset_counts() -> dict[str, int]:
         "staff_users": User.objects.count(),
         "memberships": Membership.objects.count(),
         "log_entries": ProcessingLogEntry.objects.count(),
+        **pathway_counts(),
     }
 
 
-def dataset_check(marker: DatasetMarker) -> dict[str, int]:
-    """The counts of a reused dataset, refusing one that differs from what its build recorded."""
+def dataset_check(marker: DatasetMarker, scale: Scale) -> dict[str, int]:
+    """The counts of a reused dataset, refusing one that differs from what its build recorded.
+
+    A dataset built before the pathway data existed gets it added here, without a rebuild."""
     counts = dataset_counts()
+    if counts["people"] == 0 and scale.people > 0:
+        print("The stored dataset has no people yet: adding the pathway data.", flush=True)
+        pathway_build(scale)
+        counts = dataset_counts()
     problems = []
+    if counts["people"] != scale.people:
+        problems.append(f"{counts['people']:,} people, {scale.people:,} asked for")
     if counts["staff_users"] != marker.staff_users:
         problems.append(f"{counts['staff_users']:,} users, built with {marker.staff_users:,}")
     if counts["log_entries"] < marker.log_entries:

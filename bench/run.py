@@ -1,6 +1,6 @@
 """`make bench`: build (or reuse) the dataset, time the key operations, report the figures.
 
-    python -m bench.run --scale national|regional [--log-entries N] [--rounds N]
+    python -m bench.run --scale national|regional [--log-entries N] [--people N] [--rounds N]
                         [--append-rounds N] [--rebuild | --keep]
 
 A missed target is a measurement, so the exit status stays 0; an operation that fails (an error
@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     scale = SCALES[args.scale]
     if args.log_entries is not None:
         scale = scale.with_log_entries(args.log_entries)
+    if args.people is not None:
+        scale = scale.with_people(args.people)
     try:
         database = bench_database(os.environ.get("DATABASE_URL"))
         marker = _prepare_database(database, scale, rebuild=args.rebuild, keep=args.keep)
@@ -65,6 +67,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--log-entries",
         type=_positive,
         help="processing-log size instead of the scale's (1,000,000 national, 10,000,000 regional)",
+    )
+    parser.add_argument(
+        "--people",
+        type=_positive,
+        help="people instead of the scale's (20,000 national, 200,000 regional); assessed people "
+        "and observations keep their share",
     )
     parser.add_argument("--rounds", type=_positive, default=30, help="timed rounds per page")
     parser.add_argument("--append-rounds", type=_positive, default=200, help="timed log appends")
@@ -121,7 +129,7 @@ def _run(
     from django.core.management import call_command
     from django.db import connection
 
-    from bench import dataset, operations, report
+    from bench import dataset, operations, pathway_operations, report
 
     call_command("migrate", interactive=False, verbosity=0)
     _static_files_collect()
@@ -130,12 +138,18 @@ def _run(
         counts = dataset.dataset_counts()
     else:
         build_seconds = marker.build_seconds
-        counts = dataset.dataset_check(marker)
+        counts = dataset.dataset_check(marker, scale)
     print(f"Timing on {connection.vendor} ({database.label}), production settings.", flush=True)
     load_before = _load_average()
     steps = (
         ("login page", lambda: operations.login_page(args.rounds)),
         ("My work", lambda: operations.my_work_page(args.rounds)),
+        ("case list p1", lambda: pathway_operations.case_list_page(args.rounds, page=1)),
+        ("case list p50", lambda: pathway_operations.case_list_page(args.rounds, page=50)),
+        ("person overview", lambda: pathway_operations.person_overview(args.rounds)),
+        ("assessment form", lambda: pathway_operations.assessment_form(args.rounds)),
+        ("assessment save", lambda: pathway_operations.assessment_save(args.rounds)),
+        ("trajectory", lambda: pathway_operations.trajectory(args.rounds)),
         ("processing-log append", lambda: operations.log_append(args.append_rounds)),
         ("verify_audit_chain", operations.chain_verification),
     )

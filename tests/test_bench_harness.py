@@ -8,18 +8,22 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from bench import operations
+from bench import operations, pathway_operations
 from bench.dataset import dataset_build, dataset_counts
 from bench.environment import MARKER_TABLE
+from bench.pathway_dataset import ASSESSMENTS_PER_PERSON, bench_specialist_membership
 from bench.processing_log import LogActor, log_entries_build, person_id
 from bench.scales import Scale
 from bench.stats import median, percentile
+from reintegra.assessments.models import Assessment, AssessmentStatus, ItemRating
 from reintegra.audit.actor import SystemActor
 from reintegra.audit.models import Category, ProcessingLogEntry
 from reintegra.audit.services import record
 from reintegra.audit.verification import chain_verify
 
 TINY = Scale("tiny", 40, 2, 1, 3, 25, 300)
+# With pathway data: 12 people with three locked assessments each, 150 observations.
+PATHWAY_TINY = Scale("tiny", 120, 2, 1, 3, 200, 100, 12, 150)
 ACTORS = [
     LogActor(uuid.uuid4(), "officer.one", uuid.uuid4(), "prison_officer", "AL"),
     LogActor(uuid.uuid4(), "auditor.two", uuid.uuid4(), "auditor", "RS"),
@@ -93,12 +97,70 @@ def test_dataset_build_makes_staff_with_memberships_and_records_its_marker(db: N
     assert counts["staff_users"] == TINY.staff_users
     assert counts["memberships"] >= TINY.staff_users
     assert counts["facilities"] == 6 * TINY.facilities_per_jurisdiction
-    assert counts["log_entries"] == TINY.log_entries
+    # The built log, then the instrument's load: the pathway's bulk data writes no entries.
+    assert counts["log_entries"] == TINY.log_entries + 1
+    assert counts["people"] == TINY.people
     report = chain_verify()
     assert report.intact, report.reason
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT scale, log_entries, staff_users FROM {MARKER_TABLE}")  # noqa: S608
         assert cursor.fetchall() == [("tiny", TINY.log_entries, TINY.staff_users)]
+
+
+def test_pathway_data_is_consistent_at_tiny_scale(db: None) -> None:
+    from reintegra.observations.models import Observation
+    from reintegra.people.models import CustodyEpisode, Person, Placement
+
+    dataset_build(PATHWAY_TINY)
+
+    counts = dataset_counts()
+    assert counts["people"] == PATHWAY_TINY.people
+    assert CustodyEpisode.objects.count() == Placement.objects.count() == PATHWAY_TINY.people
+    assert counts["assessments"] == PATHWAY_TINY.assessed_people * ASSESSMENTS_PER_PERSON
+    assert counts["observations"] == PATHWAY_TINY.observations
+    locked = Assessment.objects.select_related("instrument_version")
+    assert {assessment.status for assessment in locked} == {AssessmentStatus.LOCKED}
+    items = {item.code for item in locked[0].instrument_version.parsed.items}
+    assert len(items) == 30
+    for assessment in locked:
+        assert assessment.countersigned_by_id is not None
+        assert assessment.countersigned_by_id != assessment.assessor_id
+        assert assessment.judgement_level
+        assert assessment.formulation.startswith("Formulation")  # decrypted again
+        assert assessment.facility_id == assessment.person.current_facility_id
+        ratings = ItemRating.objects.filter(assessment=assessment)
+        assert {rating.item_code for rating in ratings} == items
+        assert all(set(rating.ratings) == {"presence", "relevance"} for rating in ratings)
+    for person in Person.objects.filter(assessments__isnull=False).distinct():
+        latest = person.assessments.order_by("-countersigned_at").first()
+        assert latest is not None and person.judgement_level == latest.judgement_level
+    assert Observation.objects.filter(narrative__isnull=False).first().narrative.startswith("Seen")
+    membership = bench_specialist_membership()
+    assert membership is not None
+    in_bench_facility = Person.objects.filter(current_facility=membership.facility).count()
+    assert in_bench_facility >= PATHWAY_TINY.people * 13 // 100
+
+
+def test_pathway_operations_answer_at_tiny_scale(db: None) -> None:
+    dataset_build(PATHWAY_TINY)
+
+    results = [
+        pathway_operations.case_list_page(rounds=2, page=1, warmup=1),
+        pathway_operations.person_overview(rounds=2, warmup=1),
+        pathway_operations.assessment_form(rounds=2, warmup=1),
+        pathway_operations.assessment_save(rounds=3, warmup=1),
+        pathway_operations.trajectory(rounds=2, warmup=1),
+    ]
+
+    assert all(result.queries > 0 for result in results)
+    case_list = results[0]
+    assert case_list.ratio == pytest.approx(case_list.median_ms / case_list.sql_alone_median_ms)
+    draft = Assessment.objects.get(status=AssessmentStatus.DRAFT)
+    # One warm-up, one counted and three timed saves, each moving the version on.
+    assert draft.version == 1 + 5
+    assert draft.ratings.count() == 30
+    with pytest.raises(operations.BenchFailedError, match="no page 50"):
+        pathway_operations.case_list_page(rounds=1, page=50)
 
 
 def test_operations_time_the_real_pages_and_the_log_at_tiny_scale(db: None) -> None:
@@ -115,8 +177,8 @@ def test_operations_time_the_real_pages_and_the_log_at_tiny_scale(db: None) -> N
     assert my_work.ratio == pytest.approx(my_work.median_ms / my_work.sql_alone_median_ms)
     assert append.rounds == 4
     assert append.commit_floor_ms is not None
-    # 300 built, then one warm-up, one counted and four timed appends.
-    assert ProcessingLogEntry.objects.count() == TINY.log_entries + 6
+    # 300 built, the instrument's load, then one warm-up, one counted and four timed appends.
+    assert ProcessingLogEntry.objects.count() == TINY.log_entries + 1 + 6
     assert verification.detail.endswith("entries/s")
 
 

@@ -1,4 +1,4 @@
-"""Compile every .po catalogue to .mo with Babel, so no system gettext is needed."""
+"""Compile every .po catalogue (the project's, each app's) with Babel: no system gettext."""
 
 import sys
 from pathlib import Path
@@ -6,12 +6,17 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parent.parent / "reintegra" / "locale"
+PACKAGE = Path(__file__).resolve().parent.parent / "reintegra"
 
 
 def main() -> int:
     compiled = 0
-    for po_path in sorted(ROOT.glob("*/LC_MESSAGES/*.po")):
+    # The project catalogue (reintegra/locale) and any app's own (reintegra/<app>/locale).
+    catalogues = [
+        *PACKAGE.glob("locale/*/LC_MESSAGES/*.po"),
+        *PACKAGE.glob("*/locale/*/LC_MESSAGES/*.po"),
+    ]
+    for po_path in sorted(catalogues):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue

@@ -21,6 +21,8 @@ from django.utils import translation
 from django.utils.html import escape
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
+# The project catalogue, then any app's own (reintegra/<app>/locale), which Django also reads.
+CATALOGUE_DIRS = [LOCALE_DIR, *sorted(Path(settings.BASE_DIR, "reintegra").glob("*/locale"))]
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 ALL_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 THREE_FORM_LANGUAGES = {"bs", "hr", "sr", "sr-latn", "cnr"}
@@ -33,17 +35,19 @@ DJANGO_ENGLISH_CATALOGUES = [
 ]
 
 
-def _po_path(code: str) -> Path:
-    return LOCALE_DIR / translation.to_locale(code) / "LC_MESSAGES" / "django.po"
+def _po_path(code: str, directory: Path = LOCALE_DIR) -> Path:
+    return directory / translation.to_locale(code) / "LC_MESSAGES" / "django.po"
 
 
 @pytest.fixture(scope="module", autouse=True)
 def compiled_catalogues() -> None:
     stale = [
-        str(_po_path(code).with_suffix(".mo").relative_to(settings.BASE_DIR))
+        str(_po_path(code, directory).with_suffix(".mo").relative_to(settings.BASE_DIR))
+        for directory in CATALOGUE_DIRS
         for code in TRANSLATED
-        if not _po_path(code).with_suffix(".mo").exists()
-        or _po_path(code).with_suffix(".mo").stat().st_mtime < _po_path(code).stat().st_mtime
+        if not _po_path(code, directory).with_suffix(".mo").exists()
+        or _po_path(code, directory).with_suffix(".mo").stat().st_mtime
+        < _po_path(code, directory).stat().st_mtime
     ]
     if stale:
         pytest.fail(
@@ -55,8 +59,8 @@ def compiled_catalogues() -> None:
 
 
 @cache
-def _catalogue(code: str) -> Catalog:
-    with _po_path(code).open("rb") as po_file:
+def _catalogue(code: str, directory: Path = LOCALE_DIR) -> Catalog:
+    with _po_path(code, directory).open("rb") as po_file:
         return read_po(po_file, locale=None)
 
 
@@ -68,8 +72,8 @@ def _translation(code: str, msgid: str) -> str:
     return message.string
 
 
-def _entries(code: str) -> list:
-    return [message for message in _catalogue(code) if message.id]
+def _entries(code: str, directory: Path = LOCALE_DIR) -> list:
+    return [message for message in _catalogue(code, directory) if message.id]
 
 
 def _forms(message) -> tuple[str, ...]:
@@ -79,33 +83,49 @@ def _forms(message) -> tuple[str, ...]:
 # --- The catalogues ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("code", TRANSLATED)
-def test_every_catalogue_translates_every_message(code: str) -> None:
-    untranslated = [message.id for message in _entries(code) if not all(_forms(message))]
-    fuzzy = [message.id for message in _entries(code) if message.fuzzy]
+EACH_CATALOGUE = pytest.mark.parametrize(
+    ("directory", "code"),
+    [(directory, code) for directory in CATALOGUE_DIRS for code in TRANSLATED],
+    ids=lambda value: (
+        str(value.relative_to(settings.BASE_DIR)) if isinstance(value, Path) else value
+    ),
+)
+EACH_DIRECTORY = pytest.mark.parametrize(
+    "directory", CATALOGUE_DIRS, ids=lambda value: str(value.relative_to(settings.BASE_DIR))
+)
+
+
+@EACH_CATALOGUE
+def test_every_catalogue_translates_every_message(directory: Path, code: str) -> None:
+    entries = _entries(code, directory)
+    untranslated = [message.id for message in entries if not all(_forms(message))]
+    fuzzy = [message.id for message in entries if message.fuzzy]
     assert untranslated == [], f"{code}: untranslated entries"
     assert fuzzy == [], f"{code}: fuzzy entries are not compiled; translate and unmark them"
 
 
-def test_every_catalogue_holds_the_same_messages() -> None:
-    msgids = {code: {message.id for message in _entries(code)} for code in TRANSLATED}
+@EACH_DIRECTORY
+def test_every_catalogue_holds_the_same_messages(directory: Path) -> None:
+    msgids = {code: {message.id for message in _entries(code, directory)} for code in TRANSLATED}
     reference = set().union(*msgids.values())
     for code, found in msgids.items():
         assert found == reference, f"{code} lacks {sorted(map(str, reference - found))}"
 
 
-@pytest.mark.parametrize("code", TRANSLATED)
-def test_every_catalogue_declares_the_plural_forms_of_its_language(code: str) -> None:
+@EACH_CATALOGUE
+def test_every_catalogue_declares_the_plural_forms_of_its_language(
+    directory: Path, code: str
+) -> None:
     expected = 3 if code in THREE_FORM_LANGUAGES else 2
-    assert _catalogue(code).num_plurals == expected
-    for message in _entries(code):
+    assert _catalogue(code, directory).num_plurals == expected
+    for message in _entries(code, directory):
         if message.pluralizable:
             assert len(message.string) == expected, f"{code}: {message.id[0]!r}"
 
 
-@pytest.mark.parametrize("code", TRANSLATED)
-def test_translations_keep_the_placeholders_of_the_english_text(code: str) -> None:
-    for message in _entries(code):
+@EACH_CATALOGUE
+def test_translations_keep_the_placeholders_of_the_english_text(directory: Path, code: str) -> None:
+    for message in _entries(code, directory):
         english = message.id[-1] if message.pluralizable else message.id
         for form in _forms(message):
             assert sorted(PLACEHOLDER.findall(form)) == sorted(PLACEHOLDER.findall(english)), (

@@ -129,7 +129,7 @@ def _run(
     from django.core.management import call_command
     from django.db import connection
 
-    from bench import dataset, operations, pathway_operations, report
+    from bench import dataset, operations, pathway_operations, rehabilitation_operations, report
 
     call_command("migrate", interactive=False, verbosity=0)
     _static_files_collect()
@@ -150,6 +150,10 @@ def _run(
         ("assessment form", lambda: pathway_operations.assessment_form(args.rounds)),
         ("assessment save", lambda: pathway_operations.assessment_save(args.rounds)),
         ("trajectory", lambda: pathway_operations.trajectory(args.rounds)),
+        ("plan page", lambda: rehabilitation_operations.plan_page(args.rounds)),
+        ("attendance save", lambda: rehabilitation_operations.attendance_save(args.rounds)),
+        ("My work, 200 tasks", lambda: rehabilitation_operations.my_work_with_tasks(args.rounds)),
+        ("send_reminders", rehabilitation_operations.reminders),
         ("processing-log append", lambda: operations.log_append(args.append_rounds)),
         ("verify_audit_chain", operations.chain_verification),
     )

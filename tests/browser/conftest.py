@@ -61,6 +61,18 @@ def page(page: Page) -> Page:
     return page
 
 
+def journey_screenshots(page: Page, journey: str) -> Callable[[str], Path]:
+    """Full-page screenshots named <journey>-<step>.png, in the order the journey takes them."""
+    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+
+    def take(step: str) -> Path:
+        path = SCREENSHOTS_DIR / f"{journey}-{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
 @pytest.fixture
 def screenshot(page: Page, request: pytest.FixtureRequest) -> Callable[[str], Path]:
     """Saves a full-page screenshot named after the test and the step of the journey."""

@@ -20,7 +20,7 @@ from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
 from reintegra.demo.personas import DEMO_PASSWORD
-from tests.browser.conftest import SCREENSHOTS_DIR
+from tests.browser.conftest import journey_screenshots
 
 Screenshot = Callable[[str], Path]
 
@@ -38,14 +38,7 @@ SPJ_OTHER_REQUIREMENTS = 3
 @pytest.fixture
 def shot(page: Page) -> Screenshot:
     """Full-page screenshots named pathway-<step>.png, in the order the journey takes them."""
-    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
-
-    def take(step: str) -> Path:
-        path = SCREENSHOTS_DIR / f"pathway-{step}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
-
-    return take
+    return journey_screenshots(page, "pathway")
 
 
 # --- Signing in and out --------------------------------------------------------------------------
@@ -72,16 +65,20 @@ def _expect_notice(page: Page, text: str) -> None:
 # --- The steps -----------------------------------------------------------------------------------
 
 
-def _open_an_unassessed_person(page: Page, base_url: str) -> tuple[str, str]:
-    """Opens the last not-yet-assessed person of the facility; answers (reference, page URL)."""
+def _list_the_unassessed(page: Page) -> Locator:
+    """The case list of the facility's people nobody has assessed yet; answers its rows."""
     page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
     expect(page.get_by_role("heading", level=1, name="People")).to_be_visible()
     filters = page.get_by_role("search", name="Filter the case list")
     filters.get_by_label("Facility").select_option(label=FACILITY)
     filters.get_by_label("Current judgement").select_option(label="Not yet assessed")
     filters.get_by_role("button", name="Apply filters").click()
+    return page.get_by_role("table", name="Case list").locator("tbody tr")
 
-    rows = page.get_by_role("table", name="Case list").locator("tbody tr")
+
+def _open_an_unassessed_person(page: Page, base_url: str) -> tuple[str, str]:
+    """Opens the last not-yet-assessed person of the facility; answers (reference, page URL)."""
+    rows = _list_the_unassessed(page)
     expect(rows.first).to_be_visible()
     person = rows.last
     expect(person.get_by_role("cell", name=FACILITY)).to_be_visible()

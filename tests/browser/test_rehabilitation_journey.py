@@ -19,15 +19,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import SCREENSHOTS_DIR
+from tests.browser.conftest import journey_screenshots
 from tests.browser.test_pathway_journey import (
     ASSESSOR,
-    FACILITY,
     SUPERVISOR,
     _check_and_submit,
     _countersign,
     _expect_notice,
     _judge,
+    _list_the_unassessed,
     _screen,
     _sign_in,
     _sign_out,
@@ -49,14 +49,7 @@ NEED = "Education and employment"  # the need the assessment records, as the pla
 @pytest.fixture
 def shot(page: Page) -> Screenshot:
     """Full-page screenshots named rehabilitation-<step>.png, in the journey's order."""
-    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
-
-    def take(step: str) -> Path:
-        path = SCREENSHOTS_DIR / f"rehabilitation-{step}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
-
-    return take
+    return journey_screenshots(page, "rehabilitation")
 
 
 def _task(page: Page, name: str) -> Locator:
@@ -66,12 +59,7 @@ def _task(page: Page, name: str) -> Locator:
 
 
 def _unassessed_references(page: Page) -> set[str]:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
-    filters = page.get_by_role("search", name="Filter the case list")
-    filters.get_by_label("Facility").select_option(label=FACILITY)
-    filters.get_by_label("Current judgement").select_option(label="Not yet assessed")
-    filters.get_by_role("button", name="Apply filters").click()
-    links = page.get_by_role("table", name="Case list").locator("tbody tr td:first-child a")
+    links = _list_the_unassessed(page).locator("td:first-child a")
     expect(links.first).to_be_visible()
     return {text.strip() for text in links.all_inner_texts()}
 
@@ -305,7 +293,7 @@ def test_plan_from_assessment_programme_attendance_release_handover_and_probatio
     # 2. The assessor screens and assesses the person; the supervisor countersigns.
     _sign_in(page, server_url, ASSESSOR)
     person_url = _open_person(page, server_url, reference)
-    _screen(page, reference, shot=lambda step: SCREENSHOTS_DIR / step)
+    _screen(page, reference, shot)
     _expect_notice(page, "The screening has been recorded.")
     assessment_url = _assess(page, reference)
     _sign_out(page, server_url)

@@ -1,4 +1,6 @@
 """The public knowledge platform: typed Wagtail pages, one tree per language."""
+# mypy: disable-error-code="var-annotated"
+# (the Django plugin cannot infer field types on Wagtail Page subclasses)
 
 from typing import Any
 

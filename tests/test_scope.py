@@ -20,6 +20,8 @@ PUBLIC_ROUTES = {
     "readyz",
     "set_language",
     "landing",
+    # The public site's page tree (reintegra.site): published pages hold no personal data.
+    "wagtail_serve",
     "accounts:login",
     "accounts:password-reset",
     "accounts:password-reset-done",

@@ -18,6 +18,7 @@ from reintegra.organisations.services import reference_data_load
 from reintegra.probation.demo import demo_probation_seed
 from reintegra.programmes.demo import demo_programmes_seed
 from reintegra.release.demo import demo_release_seed
+from reintegra.site.demo import demo_site_seed
 
 SEED_ACTOR = SystemActor(username="seed_demo")
 
@@ -109,6 +110,7 @@ def demo_seed() -> dict[str, int]:
     people_created = demo_people_seed()
     programme_groups_created = demo_programmes_seed()
     release_plans_created = demo_release_seed()
+    demo_site_seed()
     supervision_contacts_created = demo_probation_seed()
     return {
         "instruments_created": instruments_created,

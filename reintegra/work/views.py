@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
+from wagtail import views as wagtail_views
 
 from reintegra.audit.models import Category
 from reintegra.audit.services import record
@@ -19,9 +20,11 @@ from reintegra.work.selectors import team_tasks_for
 @login_not_required
 @require_GET
 def landing(request: HttpRequest) -> HttpResponse:
+    """Staff go to My work; anonymous visitors read the public site's home page."""
     if request.user.is_authenticated:
         return redirect("work:my-work")
-    return redirect("accounts:login")
+    response: HttpResponse = wagtail_views.serve(request, "")
+    return response
 
 
 @require_GET

@@ -39,16 +39,17 @@ def test_readiness_checks_database_and_migrations(db) -> None:
 
 @pytest.mark.django_db
 def test_unknown_language_prefix_is_a_clear_404() -> None:
-    response = Client().get("/xx/account/login/")
+    # The public site's catch-all first prefixes the default language; the path then finds nothing.
+    response = Client().get("/xx/account/login/", follow=True)
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_root_sends_visitors_to_their_language_and_then_to_sign_in() -> None:
+def test_root_sends_anonymous_visitors_to_the_public_home_in_their_language() -> None:
     response = Client().get("/", follow=True)
-    assert response.redirect_chain[0][0] == "/en/"
-    assert response.redirect_chain[-1][0].startswith("/en/account/login/")
+    assert response.redirect_chain[-1][0] == "/en/"
+    assert response.status_code == 200
 
 
 @pytest.mark.django_db

@@ -1,0 +1,72 @@
+"""The news listing: filters by thematic area, beneficiary and year that combine, 30 a page."""
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from reintegra.site.models import NEWS_PER_PAGE, BeneficiaryPage, NewsPage, ThematicAreaPage
+
+
+def news_listing(index_page: Any, request: HttpRequest) -> dict[str, Any]:
+    locale = index_page.locale
+    items = NewsPage.objects.live().filter(locale=locale)
+    themes = ThematicAreaPage.objects.live().filter(locale=locale).order_by("title")
+    beneficiaries = BeneficiaryPage.objects.live().filter(locale=locale).order_by("title")
+    problems: list[str] = []
+    chosen: dict[str, str] = {}
+
+    theme = request.GET.get("theme", "")
+    if theme:
+        match = next((t for t in themes if t.slug == theme), None)
+        if match is None:
+            problems.append(_("There is no thematic area called “%s”.") % theme[:60])
+            items = items.none()
+        else:
+            items = items.filter(thematic_areas=match)
+            chosen["theme"] = theme
+    beneficiary = request.GET.get("beneficiary", "")
+    if beneficiary:
+        match_b = next((b for b in beneficiaries if b.slug == beneficiary), None)
+        if match_b is None:
+            problems.append(_("There is no beneficiary called “%s”.") % beneficiary[:60])
+            items = items.none()
+        else:
+            items = items.filter(beneficiaries=match_b)
+            chosen["beneficiary"] = beneficiary
+    year = request.GET.get("year", "")
+    if year:
+        if year.isdigit() and len(year) == 4:
+            items = items.filter(date__year=int(year))
+            chosen["year"] = year
+        else:
+            problems.append(_("“%s” is not a year.") % year[:60])
+            items = items.none()
+
+    paginator = Paginator(items.order_by("-date", "-pk"), NEWS_PER_PAGE)
+    raw_page = request.GET.get("page", "1")
+    number = int(raw_page) if raw_page.isdigit() else 0
+    if number < 1 or number > paginator.num_pages:
+        problems.append(
+            _("There is no page “%(page)s”; this listing has %(count)d page(s).")
+            % {"page": raw_page[:20], "count": paginator.num_pages}
+        )
+        number = 1
+    page = paginator.page(number)
+    query = "&".join(f"{key}={value}" for key, value in chosen.items())
+    years = sorted(
+        {d.year for d in NewsPage.objects.live().filter(locale=locale).dates("date", "year")},
+        reverse=True,
+    )
+    return {
+        "page_obj": page,
+        "news": list(page.object_list),
+        "paginator": paginator,
+        "filter_query": query,
+        "chosen": chosen,
+        "problems": problems,
+        "themes": themes,
+        "beneficiaries": beneficiaries,
+        "years": years,
+    }

@@ -1,0 +1,282 @@
+"""The public knowledge platform: typed Wagtail pages, one tree per language."""
+# mypy: disable-error-code="var-annotated"
+# (the Django plugin cannot infer field types on Wagtail Page subclasses)
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+NEWS_PER_PAGE = 30
+
+
+class HomePage(Page):
+    purpose = RichTextField(_("purpose of the action"), blank=True)
+    key_figures = models.TextField(
+        _("key figures"), blank=True, help_text=_("One figure a line: value | label")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("purpose"), FieldPanel("key_figures")]
+    max_count_per_parent = 1
+    subpage_types = [
+        "public_site.NewsIndexPage",
+        "public_site.EventIndexPage",
+        "public_site.ThematicAreaIndexPage",
+        "public_site.BeneficiaryIndexPage",
+        "public_site.ContentPage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def figures(self) -> list[tuple[str, str]]:
+        rows = []
+        for line in self.key_figures.splitlines():
+            value, _sep, label = line.partition("|")
+            if value.strip():
+                rows.append((value.strip(), label.strip()))
+        return rows
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = (
+            NewsPage.objects.live().filter(locale=self.locale).order_by("-date")[:3]
+        )
+        context["upcoming_events"] = (
+            EventPage.objects.live()
+            .filter(locale=self.locale, end__gte=timezone.now())
+            .order_by("start")[:3]
+        )
+        return context
+
+
+class ThematicAreaIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["public_site.HomePage"]
+    subpage_types = ["public_site.ThematicAreaPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("thematic areas")
+
+
+class ThematicAreaPage(Page):
+    summary = models.TextField(_("summary"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    parent_page_types = ["public_site.ThematicAreaIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("thematic area")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["news"] = self.news_items.live().order_by("-date")[:10]
+        context["events"] = self.events.live().order_by("-start")[:10]
+        return context
+
+
+class BeneficiaryIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["public_site.HomePage"]
+    subpage_types = ["public_site.BeneficiaryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("beneficiaries")
+
+
+class BeneficiaryPage(Page):
+    summary = models.TextField(_("summary"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+    names_kosovo = models.BooleanField(
+        _("names Kosovo"), default=False, help_text=_("Shows the Kosovo* footnote.")
+    )
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("names_kosovo"),
+    ]
+    parent_page_types = ["public_site.BeneficiaryIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("beneficiary")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["news"] = self.news_items.live().order_by("-date")[:10]
+        context["events"] = self.events.live().order_by("-start")[:10]
+        return context
+
+
+class NewsIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["public_site.HomePage"]
+    subpage_types = ["public_site.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from reintegra.site.listing import news_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(news_listing(self, request))
+        return context
+
+
+class NewsPage(Page):
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"))
+    body = RichTextField(_("body"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("image text alternative"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for visitors who cannot see it."),
+    )
+    thematic_areas = ParentalManyToManyField(
+        "public_site.ThematicAreaPage", blank=True, related_name="news_items"
+    )
+    beneficiaries = ParentalManyToManyField(
+        "public_site.BeneficiaryPage", blank=True, related_name="news_items"
+    )
+    source_id = models.CharField(_("source id"), max_length=100, blank=True, db_index=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("place"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("image"),
+        FieldPanel("image_alt"),
+        FieldPanel("thematic_areas"),
+        FieldPanel("beneficiaries"),
+    ]
+    parent_page_types = ["public_site.NewsIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("place"),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        verbose_name = _("news item")
+
+
+class AttendanceMode(models.TextChoices):
+    OFFLINE = "offline", _("In person")
+    ONLINE = "online", _("Online")
+    MIXED = "mixed", _("In person and online")
+
+
+class EventType(models.TextChoices):
+    WORKING_GROUP = "working_group", _("Working group")
+    REGIONAL_CONFERENCE = "regional_conference", _("Regional conference")
+    STUDY_VISIT = "study_visit", _("Study visit")
+    TRAINING = "training", _("Training")
+    LOCAL_FORUM = "local_forum", _("Local forum")
+
+
+class EventIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["public_site.HomePage"]
+    subpage_types = ["public_site.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("events index")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        events = EventPage.objects.live().filter(locale=self.locale)
+        now = timezone.now()
+        context["upcoming"] = events.filter(end__gte=now).order_by("start")
+        context["past"] = events.filter(end__lt=now).order_by("-start")
+        return context
+
+
+class EventPage(Page):
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    attendance_mode = models.CharField(
+        _("attendance"), max_length=10, choices=AttendanceMode, default=AttendanceMode.OFFLINE
+    )
+    event_type = models.CharField(_("type"), max_length=30, choices=EventType)
+    summary = models.TextField(_("summary"))
+    agenda = RichTextField(_("agenda"), blank=True)
+    thematic_areas = ParentalManyToManyField(
+        "public_site.ThematicAreaPage", blank=True, related_name="events"
+    )
+    beneficiaries = ParentalManyToManyField(
+        "public_site.BeneficiaryPage", blank=True, related_name="events"
+    )
+    source_id = models.CharField(_("source id"), max_length=100, blank=True, db_index=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("start"),
+        FieldPanel("end"),
+        FieldPanel("venue"),
+        FieldPanel("attendance_mode"),
+        FieldPanel("event_type"),
+        FieldPanel("summary"),
+        FieldPanel("agenda"),
+        FieldPanel("thematic_areas"),
+        FieldPanel("beneficiaries"),
+    ]
+    parent_page_types = ["public_site.EventIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("agenda"),
+        index.SearchField("venue"),
+    ]
+
+    class Meta:
+        verbose_name = _("event")
+
+
+class ContentPage(Page):
+    """Useful links, the accessibility statement, the privacy notice."""
+
+    body = RichTextField(_("body"), blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    parent_page_types = ["public_site.HomePage"]
+    subpage_types: list[str] = []
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("content page")

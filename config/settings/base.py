@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "reintegra.probation",
     "reintegra.plans",
     "reintegra.programmes",
+    "reintegra.training",
     "reintegra.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",

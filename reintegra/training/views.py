@@ -1,0 +1,455 @@
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from reintegra.accounts.middleware import mfa_exempt
+from reintegra.audit.access import get_visible_or_404
+from reintegra.audit.models import Category
+from reintegra.audit.services import record
+from reintegra.core.http import ActorRequest
+from reintegra.core.scoping import scoped_object
+from reintegra.training.certificates import certificate_pdf
+from reintegra.training.forms import (
+    CompletionForm,
+    CourseForm,
+    EventForm,
+    RegistrationForm,
+    RevokeForm,
+    SessionForm,
+)
+from reintegra.training.models import Certificate, Course, TrainingEvent
+from reintegra.training.permissions import (
+    certificate_policy,
+    course_policy,
+    event_policy,
+    participant_policy,
+)
+from reintegra.training.selectors import (
+    certificates_visible_to,
+    completions_visible_to,
+    courses_visible_to,
+    event_register,
+    events_visible_to,
+    organisations_for,
+    participant_completions,
+    participants_visible_to,
+    registered_participants,
+    trainer_register,
+)
+from reintegra.training.services import (
+    TrainingError,
+    attendance_save,
+    certificate_issue,
+    certificate_revoke,
+    completion_record,
+    course_save,
+    event_save,
+    participant_create,
+    registration_set,
+    session_add,
+)
+
+CODE_SHAPE = re.compile(r"^[A-Za-z0-9_-]{32}$")
+
+
+def _add_problems(form: Any, error: TrainingError) -> None:
+    for problem in error.problems:
+        form.add_error(None, problem)
+
+
+def _log(request: ActorRequest, action: str, obj: Any, subjects: list) -> None:
+    record(
+        actor=request.actor,
+        category=Category.CONSULTATION,
+        action=action,
+        subjects=subjects,
+        obj=obj,
+    )
+
+
+# --- Overview and catalogue ----------------------------------------------------------------------
+
+
+@require_GET
+def home(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
+    event_policy.require(actor, "view")
+    return render(
+        request,
+        "training/home.html",
+        {
+            "events": list(events_visible_to(actor)[:50]),
+            "courses": list(courses_visible_to(actor).order_by("title")),
+            "can_manage": event_policy.allows(actor, "manage"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def course_new(request: ActorRequest) -> HttpResponse:
+    return _course_form(request, None)
+
+
+@scoped_object("training.Course")
+@require_http_methods(["GET", "POST"])
+def course_edit(request: ActorRequest, pk: str) -> HttpResponse:
+    course_policy.require(request.actor, "view")
+    course = get_visible_or_404(courses_visible_to(request.actor), actor=request.actor, pk=pk)
+    return _course_form(request, course)
+
+
+def _course_form(request: ActorRequest, course: Course | None) -> HttpResponse:
+    course_policy.require(request.actor, "manage")
+    form = CourseForm(
+        request.POST or None, initial=CourseForm.initial_for(course) if course else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = course_save(actor=request.actor, data=form.values(), course=course)
+        except TrainingError as error:
+            _add_problems(form, error)
+        else:
+            messages.success(request, _("The course has been saved."))
+            return redirect("training:course-detail", pk=course.pk)
+    return render(
+        request,
+        "training/course_form.html",
+        {"form": form, "course": course},
+        status=400 if form.errors else 200,
+    )
+
+
+@scoped_object("training.Course")
+@require_GET
+def course_detail(request: ActorRequest, pk: str) -> HttpResponse:
+    course_policy.require(request.actor, "view")
+    course = get_visible_or_404(courses_visible_to(request.actor), actor=request.actor, pk=pk)
+    return render(
+        request,
+        "training/course_detail.html",
+        {
+            "course": course,
+            "grants": list(course.grants.select_related("competence")),
+            "events": list(events_visible_to(request.actor).filter(course=course)),
+            "can_manage": course_policy.allows(request.actor, "manage"),
+        },
+    )
+
+
+# --- Events --------------------------------------------------------------------------------------
+
+
+def _event_or_404(request: ActorRequest, pk: str) -> TrainingEvent:
+    event_policy.require(request.actor, "view")
+    return get_visible_or_404(events_visible_to(request.actor), actor=request.actor, pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def event_new(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
+    event_policy.require(actor, "manage")
+    form = EventForm(
+        request.POST or None,
+        courses=courses_visible_to(actor).filter(is_active=True).order_by("title"),
+        trainers=participants_visible_to(actor),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = event_save(actor=actor, data=form.values(actor.membership.organisation))
+        except TrainingError as error:
+            _add_problems(form, error)
+        else:
+            messages.success(request, _("The event has been created. Add its sessions."))
+            return redirect("training:event-detail", pk=event.pk)
+    return render(
+        request, "training/event_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@scoped_object("training.TrainingEvent")
+@require_GET
+def event_detail(request: ActorRequest, pk: str) -> HttpResponse:
+    event = _event_or_404(request, pk)
+    actor = request.actor
+    sessions, rows = event_register(event)
+    _log(request, "training.event_view", event, [row.registration.participant_id for row in rows])
+    return render(
+        request,
+        "training/event_detail.html",
+        {
+            "event": event,
+            "trainers": list(event.trainers.all()),
+            "sessions": sessions,
+            "rows": rows,
+            "can_manage": event_policy.allows(actor, "manage"),
+            "can_take_attendance": event_policy.allows(actor, "attendance"),
+            "session_form": SessionForm(),
+        },
+    )
+
+
+@scoped_object("training.TrainingEvent")
+@require_POST
+def session_new(request: ActorRequest, pk: str) -> HttpResponse:
+    event = _event_or_404(request, pk)
+    event_policy.require(request.actor, "manage")
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        try:
+            session_add(actor=request.actor, event=event, **form.cleaned_data)
+        except TrainingError as error:
+            for problem in error.problems:
+                messages.error(request, problem)
+        else:
+            messages.success(request, _("The session has been added."))
+    else:
+        messages.error(request, _("Give the session's day and topic."))
+    return redirect("training:event-detail", pk=event.pk)
+
+
+@scoped_object("training.TrainingEvent")
+@require_http_methods(["GET", "POST"])
+def registration_new(request: ActorRequest, pk: str) -> HttpResponse:
+    event = _event_or_404(request, pk)
+    actor = request.actor
+    event_policy.require(actor, "manage")
+    form = RegistrationForm(
+        request.POST or None,
+        participants=participants_visible_to(actor),
+        organisations=organisations_for(actor),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            participant = data["participant"] or participant_create(
+                actor=actor,
+                full_name=data["full_name"],
+                email=data["email"],
+                organisation=data["organisation"],
+                role=data["role"],
+            )
+            registration_set(actor=actor, event=event, participant=participant, state=data["state"])
+        except TrainingError as error:
+            _add_problems(form, error)
+        else:
+            messages.success(request, _("The registration has been saved."))
+            return redirect("training:event-detail", pk=event.pk)
+    return render(
+        request,
+        "training/registration_form.html",
+        {"form": form, "event": event},
+        status=400 if form.errors else 200,
+    )
+
+
+@scoped_object("training.TrainingEvent")
+@require_POST
+def attendance_view(request: ActorRequest, pk: str) -> HttpResponse:
+    event = _event_or_404(request, pk)
+    event_policy.require(request.actor, "attendance")
+    pairs = set()
+    for value in request.POST.getlist("present"):
+        session_id, _sep, registration_id = value.partition(":")
+        pairs.add((session_id, registration_id))
+    try:
+        attendance_save(actor=request.actor, event=event, present=pairs)
+    except TrainingError as error:
+        for problem in error.problems:
+            messages.error(request, problem)
+    else:
+        messages.success(request, _("Attendance has been recorded."))
+    return redirect("training:event-detail", pk=event.pk)
+
+
+@scoped_object("training.TrainingEvent")
+@require_http_methods(["GET", "POST"])
+def completion_new(request: ActorRequest, pk: str) -> HttpResponse:
+    event = _event_or_404(request, pk)
+    event_policy.require(request.actor, "manage")
+    form = CompletionForm(
+        request.POST or None,
+        participants=registered_participants(event),
+        initial={"completed_on": min(event.ends_on, timezone.localdate())},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            completion_record(actor=request.actor, event=event, **form.cleaned_data)
+        except TrainingError as error:
+            _add_problems(form, error)
+        else:
+            messages.success(request, _("The completion has been recorded."))
+            return redirect("training:event-detail", pk=event.pk)
+    return render(
+        request,
+        "training/completion_form.html",
+        {"form": form, "event": event},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Participants and the trainer register -------------------------------------------------------
+
+
+@scoped_object("training.Participant")
+@require_GET
+def participant_detail(request: ActorRequest, pk: str) -> HttpResponse:
+    participant_policy.require(request.actor, "view")
+    participant = get_visible_or_404(
+        participants_visible_to(request.actor), actor=request.actor, pk=pk
+    )
+    _log(request, "training.participant_view", participant, [participant.pk])
+    today = timezone.localdate()
+    completions = participant_completions(participant)
+    return render(
+        request,
+        "training/participant_detail.html",
+        {
+            "participant": participant,
+            "rows": [(c, c.is_current(today)) for c in completions],
+            "registrations": list(participant.registrations.select_related("event")),
+            "can_manage": participant_policy.allows(request.actor, "manage"),
+        },
+    )
+
+
+@require_GET
+def trainers(request: ActorRequest) -> HttpResponse:
+    participant_policy.require(request.actor, "view")
+    rows = trainer_register(request.actor, timezone.localdate())
+    _log(request, "training.trainer_register_view", None, [c.participant_id for c in rows])
+    return render(request, "training/trainers.html", {"rows": rows})
+
+
+# --- Certificates --------------------------------------------------------------------------------
+
+
+@scoped_object("training.Completion")
+@require_POST
+def certificate_issue_view(request: ActorRequest, pk: str) -> HttpResponse:
+    certificate_policy.require(request.actor, "view")
+    completion = get_visible_or_404(
+        completions_visible_to(request.actor), actor=request.actor, pk=pk
+    )
+    certificate_policy.require(request.actor, "issue")
+    certificate = certificate_issue(actor=request.actor, completion=completion)
+    messages.success(request, _("The certificate has been issued."))
+    return redirect("training:certificate-detail", pk=certificate.pk)
+
+
+def _certificate_or_404(request: ActorRequest, pk: str) -> Certificate:
+    certificate_policy.require(request.actor, "view")
+    return get_visible_or_404(certificates_visible_to(request.actor), actor=request.actor, pk=pk)
+
+
+def _verify_url(request: ActorRequest, certificate: Certificate) -> str:
+    return request.build_absolute_uri(reverse("training:verify", args=[certificate.code]))
+
+
+@scoped_object("training.Certificate")
+@require_GET
+def certificate_detail(request: ActorRequest, pk: str) -> HttpResponse:
+    certificate = _certificate_or_404(request, pk)
+    _log(
+        request,
+        "training.certificate_view",
+        certificate,
+        [certificate.completion.participant_id],
+    )
+    return render(
+        request,
+        "training/certificate_detail.html",
+        {
+            "certificate": certificate,
+            "completion": certificate.completion,
+            "verify_url": _verify_url(request, certificate),
+            "can_revoke": certificate_policy.allows(request.actor, "revoke", certificate),
+        },
+    )
+
+
+@scoped_object("training.Certificate")
+@require_GET
+def certificate_pdf_view(request: ActorRequest, pk: str) -> HttpResponse:
+    certificate = _certificate_or_404(request, pk)
+    _log(request, "training.certificate_pdf", certificate, [certificate.completion.participant_id])
+    pdf = certificate_pdf(certificate, verify_url=_verify_url(request, certificate))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{certificate.pk}.pdf"'
+    return response
+
+
+@scoped_object("training.Certificate")
+@require_http_methods(["GET", "POST"])
+def certificate_revoke_view(request: ActorRequest, pk: str) -> HttpResponse:
+    certificate = _certificate_or_404(request, pk)
+    certificate_policy.require(request.actor, "revoke", certificate)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificate_revoke(
+                actor=request.actor, certificate=certificate, reason=form.cleaned_data["reason"]
+            )
+        except TrainingError as error:
+            _add_problems(form, error)
+        else:
+            messages.success(request, _("The certificate has been revoked."))
+            return redirect("training:certificate-detail", pk=certificate.pk)
+    return render(
+        request,
+        "training/certificate_revoke.html",
+        {"form": form, "certificate": certificate, "completion": certificate.completion},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_not_required
+@mfa_exempt
+@require_GET
+def verify(request: ActorRequest, code: str) -> HttpResponse:
+    """The public check of a certificate: only the name, course, dates and whether it stands.
+    A malformed or unknown code says so and shows nothing else."""
+    certificate = None
+    problem = ""
+    if not CODE_SHAPE.match(code):
+        problem = _(
+            "This is not a certificate code. Check the link or the code on the certificate."
+        )
+    else:
+        certificate = (
+            Certificate.objects.select_related("completion__participant", "completion__course")
+            .filter(code=code)
+            .first()
+        )
+        if certificate is None:
+            problem = _("No certificate has this code. It may have been mistyped.")
+    if certificate is not None:
+        record(
+            actor=request.actor,
+            category=Category.CONSULTATION,
+            action="training.certificate_verify",
+            subjects=[certificate.completion.participant_id],
+            obj=certificate,
+        )
+    today = timezone.localdate()
+    response = render(
+        request,
+        "training/verify.html",
+        {
+            "certificate": certificate,
+            "completion": certificate.completion if certificate else None,
+            "is_current": certificate.completion.is_current(today) if certificate else False,
+            "problem": problem,
+        },
+        status=404 if problem else 200,
+    )
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -117,3 +117,42 @@ def trainer_register(actor, today: dt.date) -> list[Completion]:
         .filter(course__trains_trainers=True)
         .order_by("participant__full_name", "-completed_on")
     )
+
+
+@dataclass(frozen=True)
+class MatrixGrid:
+    version: MatrixVersion | None
+    roles: list[tuple[str, str]]
+    competences: list
+    cells: dict  # (role, competence id) -> MatrixCell
+
+    def cell(self, role: str, competence_id) -> object:
+        return self.cells.get((role, competence_id))
+
+    def rows(self) -> list[tuple[str, str, list]]:
+        return [
+            (role, label, [self.cells.get((role, c.pk)) for c in self.competences])
+            for role, label in self.roles
+        ]
+
+
+def matrix_version(actor, jurisdiction_id: str | None, number: int | None) -> MatrixVersion | None:
+    versions = matrices_visible_to(actor).filter(jurisdiction_id=jurisdiction_id)
+    if number is not None:
+        return versions.filter(number=number).first()
+    return versions.order_by("-number").first()
+
+
+def matrix_grid(version: MatrixVersion | None) -> MatrixGrid:
+    """Roles that have a required competence, by the roles' order; every competence a column."""
+    from reintegra.core.roles import Role
+    from reintegra.training.models import Competence, MatrixCell
+
+    competences = list(Competence.objects.order_by("code"))
+    cells: dict = {}
+    if version is not None:
+        for cell in MatrixCell.objects.filter(version=version).prefetch_related("courses"):
+            cells[(cell.role, cell.competence_id)] = cell
+    used = {role for role, _competence in cells}
+    roles = [(value, str(label)) for value, label in Role.choices if value in used]
+    return MatrixGrid(version=version, roles=roles, competences=competences, cells=cells)

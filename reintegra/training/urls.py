@@ -27,6 +27,10 @@ urlpatterns = [
     path(
         "certificates/<uuid:pk>/revoke/", views.certificate_revoke_view, name="certificate-revoke"
     ),
+    path("matrix/", views.matrix, name="matrix"),
+    path("matrix/cell/", views.matrix_cell, name="matrix-cell"),
+    path("matrix/export.csv", views.matrix_export_csv, name="matrix-csv"),
+    path("matrix/export.xlsx", views.matrix_export_xlsx, name="matrix-xlsx"),
     # Public: the page a certificate's QR code opens.
     path("verify/<str:code>/", views.verify, name="verify"),
 ]

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,13 +14,16 @@ from reintegra.accounts.middleware import mfa_exempt
 from reintegra.audit.access import get_visible_or_404
 from reintegra.audit.models import Category
 from reintegra.audit.services import record
+from reintegra.core.exports import csv_rows
 from reintegra.core.http import ActorRequest
 from reintegra.core.scoping import scoped_object
 from reintegra.training.certificates import certificate_pdf
+from reintegra.training.exports import matrix_table, matrix_xlsx
 from reintegra.training.forms import (
     CompletionForm,
     CourseForm,
     EventForm,
+    MatrixCellForm,
     RegistrationForm,
     RevokeForm,
     SessionForm,
@@ -30,6 +33,7 @@ from reintegra.training.permissions import (
     certificate_policy,
     course_policy,
     event_policy,
+    matrix_policy,
     participant_policy,
 )
 from reintegra.training.selectors import (
@@ -38,6 +42,8 @@ from reintegra.training.selectors import (
     courses_visible_to,
     event_register,
     events_visible_to,
+    matrix_grid,
+    matrix_version,
     organisations_for,
     participant_completions,
     participants_visible_to,
@@ -52,6 +58,7 @@ from reintegra.training.services import (
     completion_record,
     course_save,
     event_save,
+    matrix_cell_set,
     participant_create,
     registration_set,
     session_add,
@@ -452,4 +459,98 @@ def verify(request: ActorRequest, code: str) -> HttpResponse:
     )
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# --- The training framework matrix ---------------------------------------------------------------
+
+
+def _matrix_jurisdiction(request: ActorRequest) -> str | None:
+    """The actor's jurisdiction; the regional team chooses one (none: the regional matrix)."""
+    from reintegra.training.permissions import REGIONAL
+
+    if request.actor.role in REGIONAL:
+        return request.GET.get("jurisdiction") or None
+    return request.actor.jurisdiction_code or None
+
+
+def _matrix_context(request: ActorRequest):
+    matrix_policy.require(request.actor, "view")
+    jurisdiction_id = _matrix_jurisdiction(request)
+    raw = request.GET.get("version", "")
+    number = int(raw) if raw.isdigit() else None
+    version = matrix_version(request.actor, jurisdiction_id, number)
+    if number is not None and version is None:
+        raise Http404
+    return jurisdiction_id, version, matrix_grid(version)
+
+
+@require_GET
+def matrix(request: ActorRequest) -> HttpResponse:
+    jurisdiction_id, version, grid = _matrix_context(request)
+    latest = matrix_version(request.actor, jurisdiction_id, None)
+    return render(
+        request,
+        "training/matrix.html",
+        {
+            "grid": grid,
+            "version": version,
+            "latest": latest,
+            "jurisdiction_id": jurisdiction_id,
+            "can_edit": matrix_policy.allows(request.actor, "edit")
+            and (version is None or version == latest),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def matrix_cell(request: ActorRequest) -> HttpResponse:
+    matrix_policy.require(request.actor, "edit")
+    jurisdiction_id = request.actor.jurisdiction_code or None
+    initial = {"role": request.GET.get("role", ""), "competence": request.GET.get("competence")}
+    form = MatrixCellForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            matrix_cell_set(
+                actor=request.actor,
+                jurisdiction_id=jurisdiction_id,
+                role=data["role"],
+                competence=data["competence"],
+                level=data["level"],
+                courses=data["courses"],
+            )
+        except TrainingError as error:
+            _add_problems(form, error)
+        else:
+            messages.success(request, _("The matrix has been updated: a new version is in force."))
+            return redirect("training:matrix")
+    return render(
+        request, "training/matrix_cell.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_GET
+def matrix_export_csv(request: ActorRequest) -> StreamingHttpResponse:
+    _jurisdiction_id, version, grid = _matrix_context(request)
+    header, rows = matrix_table(grid)
+    response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv")
+    number = version.number if version else 0
+    response["Content-Disposition"] = f'attachment; filename="training-matrix-v{number}.csv"'
+    return response
+
+
+@require_GET
+def matrix_export_xlsx(request: ActorRequest) -> HttpResponse:
+    jurisdiction_id, version, grid = _matrix_context(request)
+    number = version.number if version else 0
+    title = _("Training framework matrix %(jurisdiction)s, version %(number)s") % {
+        "jurisdiction": jurisdiction_id or _("(regional)"),
+        "number": number,
+    }
+    response = HttpResponse(
+        matrix_xlsx(grid, title),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="training-matrix-v{number}.xlsx"'
     return response

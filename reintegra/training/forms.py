@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from reintegra.core.forms import StrictTextFormMixin
 from reintegra.core.roles import Role
 from reintegra.instruments.models import Instrument
-from reintegra.organisations.models import Organisation
+from reintegra.organisations.models import Facility, Organisation
 from reintegra.training.models import (
     Competence,
     Course,
@@ -253,3 +253,36 @@ class MatrixCellForm(StrictTextFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class GapFilterForm(forms.Form):
+    jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    facility = forms.ModelChoiceField(
+        label=_("Facility"), queryset=Facility.objects.none(), required=False
+    )
+    role = forms.ChoiceField(
+        label=_("Staff role"), choices=[("", _("All roles")), *Role.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Every status")),
+            ("missing", _("Missing")),
+            ("expired", _("Expired")),
+            ("due", _("Refresher due soon")),
+            ("met", _("Met")),
+        ],
+    )
+    participant = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, jurisdictions: list, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].choices = [("", _("All in scope")), *jurisdictions]  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["facility"].queryset = Facility.objects.filter(  # type: ignore[attr-defined]
+            organisation__in=organisations
+        ).order_by("name")

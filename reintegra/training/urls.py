@@ -27,6 +27,7 @@ urlpatterns = [
     path(
         "certificates/<uuid:pk>/revoke/", views.certificate_revoke_view, name="certificate-revoke"
     ),
+    path("gaps/", views.gaps, name="gaps"),
     path("matrix/", views.matrix, name="matrix"),
     path("matrix/cell/", views.matrix_cell, name="matrix-cell"),
     path("matrix/export.csv", views.matrix_export_csv, name="matrix-csv"),

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,11 +24,13 @@ from reintegra.training.forms import (
     CompletionForm,
     CourseForm,
     EventForm,
+    GapFilterForm,
     MatrixCellForm,
     RegistrationForm,
     RevokeForm,
     SessionForm,
 )
+from reintegra.training.gaps import GapFilter, GapStatus, gap_report, summarise
 from reintegra.training.models import Certificate, Course, TrainingEvent
 from reintegra.training.permissions import (
     certificate_policy,
@@ -554,3 +557,60 @@ def matrix_export_xlsx(request: ActorRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="training-matrix-v{number}.xlsx"'
     return response
+
+
+# --- Gap analysis --------------------------------------------------------------------------------
+
+GAP_PAGE_SIZE = 100
+
+
+def _jurisdictions_in_scope(actor) -> list[tuple[str, str]]:
+    from reintegra.organisations.models import Jurisdiction
+    from reintegra.training.permissions import REGIONAL
+
+    jurisdictions = Jurisdiction.objects.order_by("code")
+    if actor.role not in REGIONAL:
+        jurisdictions = jurisdictions.filter(code=actor.jurisdiction_code)
+    return [(j.code, j.name) for j in jurisdictions]
+
+
+@require_GET
+def gaps(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
+    participant_policy.require(actor, "view")
+    jurisdictions = _jurisdictions_in_scope(actor)
+    form = GapFilterForm(
+        request.GET or None, jurisdictions=jurisdictions, organisations=organisations_for(actor)
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = GapFilter(
+        jurisdiction_id=data.get("jurisdiction") or None,
+        organisation_id=data["organisation"].pk if data.get("organisation") else None,
+        facility_id=data["facility"].pk if data.get("facility") else None,
+        role=data.get("role") or "",
+        participant_id=data.get("participant"),
+        status=data.get("status") or "",
+    )
+    rows = gap_report(
+        jurisdictions={code for code, _name in jurisdictions},
+        filters=filters,
+        today=timezone.localdate(),
+    )
+    page = Paginator(rows, GAP_PAGE_SIZE).get_page(request.GET.get("page"))
+    _log(
+        request,
+        "training.gaps_view",
+        None,
+        sorted({str(row.participant_id) for row in page if row.participant_id}),
+    )
+    return render(
+        request,
+        "training/gaps.html",
+        {
+            "form": form,
+            "page": page,
+            "summaries": summarise(rows),
+            "statuses": [(s, GapStatus.LABELS[s], GapStatus.FILL[s]) for s in GapStatus.ORDER],
+            "total": len(rows),
+        },
+    )

@@ -286,3 +286,13 @@ class GapFilterForm(forms.Form):
         self.fields["facility"].queryset = Facility.objects.filter(  # type: ignore[attr-defined]
             organisation__in=organisations
         ).order_by("name")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: email and/or username, course (code or title), completion_date "
+            "(YYYY-MM-DD), grade; name is optional."
+        ),
+    )

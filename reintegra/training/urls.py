@@ -28,6 +28,8 @@ urlpatterns = [
         "certificates/<uuid:pk>/revoke/", views.certificate_revoke_view, name="certificate-revoke"
     ),
     path("gaps/", views.gaps, name="gaps"),
+    path("import/", views.import_upload, name="import"),
+    path("import/confirm/", views.import_confirm, name="import-confirm"),
     path("matrix/", views.matrix, name="matrix"),
     path("matrix/cell/", views.matrix_cell, name="matrix-cell"),
     path("matrix/export.csv", views.matrix_export_csv, name="matrix-csv"),

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reintegra.accounts.middleware import mfa_exempt
@@ -18,6 +19,7 @@ from reintegra.audit.services import record
 from reintegra.core.exports import csv_rows
 from reintegra.core.http import ActorRequest
 from reintegra.core.scoping import scoped_object
+from reintegra.training import imports
 from reintegra.training.certificates import certificate_pdf
 from reintegra.training.exports import matrix_table, matrix_xlsx
 from reintegra.training.forms import (
@@ -25,6 +27,7 @@ from reintegra.training.forms import (
     CourseForm,
     EventForm,
     GapFilterForm,
+    ImportForm,
     MatrixCellForm,
     RegistrationForm,
     RevokeForm,
@@ -34,6 +37,7 @@ from reintegra.training.gaps import GapFilter, GapStatus, gap_report, summarise
 from reintegra.training.models import Certificate, Course, TrainingEvent
 from reintegra.training.permissions import (
     certificate_policy,
+    completion_policy,
     course_policy,
     event_policy,
     matrix_policy,
@@ -614,3 +618,61 @@ def gaps(request: ActorRequest) -> HttpResponse:
             "total": len(rows),
         },
     )
+
+
+# --- Importing completions -----------------------------------------------------------------------
+
+IMPORT_SESSION_KEY = "training_import_csv"
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request: ActorRequest) -> HttpResponse:
+    """Upload, then a preview with every row's problems; nothing is written here."""
+    completion_policy.require(request.actor, "manage")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        text = None
+        if upload.size > imports.MAX_BYTES:
+            form.add_error("file", _("The file is larger than 5 MB."))
+        else:
+            text = imports.decode(upload.read())
+            if text is None:
+                form.add_error("file", _("The file is not a text (CSV) file."))
+        if text is not None:
+            result = imports.check(text, today=timezone.localdate())
+            if result.is_clean:
+                request.session[IMPORT_SESSION_KEY] = text
+            else:
+                request.session.pop(IMPORT_SESSION_KEY, None)
+    return render(
+        request,
+        "training/import.html",
+        {"form": form, "result": result},
+        status=400 if form.errors or (result and not result.is_clean) else 200,
+    )
+
+
+@require_POST
+def import_confirm(request: ActorRequest) -> HttpResponse:
+    completion_policy.require(request.actor, "manage")
+    text = request.session.pop(IMPORT_SESSION_KEY, None)
+    if text is None:
+        messages.error(request, _("Upload the file again: nothing was waiting to be imported."))
+        return redirect("training:import")
+    result = imports.check(text, today=timezone.localdate())
+    if not result.is_clean:
+        messages.error(request, _("The file has problems now; nothing was imported."))
+        return redirect("training:import")
+    written = imports.apply(actor=request.actor, result=result)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s completion has been imported.",
+            "%(count)s completions have been imported.",
+            written,
+        )
+        % {"count": written},
+    )
+    return redirect("training:home")

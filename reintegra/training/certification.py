@@ -26,9 +26,12 @@ class CertificationStatus:
 
     @property
     def course_to_take(self) -> Course | None:
-        if self.latest is not None:
-            return self.latest.course
-        return self.courses[0] if self.courses else None
+        """After an expiry, the refresher (the shortest certifying course); before any
+        certification, the full course (the longest)."""
+        if not self.courses:
+            return None
+        by_length = sorted(self.courses, key=lambda c: (c.duration_hours, c.title))
+        return by_length[0] if self.latest is not None else by_length[-1]
 
     def refusal(self, action: str) -> str:
         """Why the action is refused, naming the course that would allow it."""

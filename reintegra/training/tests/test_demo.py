@@ -29,6 +29,9 @@ def test_the_demo_assessors_are_certified_but_one_supervisor_has_expired() -> No
     expired = status("ba.supervisor")
     assert not expired.is_current
     assert "expired on" in expired.refusal("countersign")
+    assert "Risk and needs guide: assessor refresher" in expired.refusal("countersign")
+    never = certification_status(user_id=None, instrument_id=spj.pk, today=today)
+    assert "Assessing violent extremist prisoners" in never.refusal("countersign")
     event = TrainingEvent.objects.get(title__startswith="HELP course")
     assert event.sessions.count() == 2
     assert Certificate.objects.filter(completion__event=event).count() == 3

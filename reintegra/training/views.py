@@ -396,7 +396,7 @@ def certificate_pdf_view(request: ActorRequest, pk: str) -> HttpResponse:
     _log(request, "training.certificate_pdf", certificate, [certificate.completion.participant_id])
     pdf = certificate_pdf(certificate, verify_url=_verify_url(request, certificate))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="certificate-{certificate.pk}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.pk}.pdf"'
     return response
 
 

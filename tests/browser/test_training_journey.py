@@ -132,9 +132,7 @@ def test_matrix_event_certificate_verification_and_an_expired_assessor(
     ).click()
     _expect_notice(page, "The certificate has been issued.")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Certificate · {TRAINEE}")
-    verify_url = page.get_by_role("link", name=re.compile(r"training.verify")).get_attribute(
-        "href"
-    )
+    verify_url = page.get_by_role("link", name=re.compile(r"training.verify")).get_attribute("href")
     assert verify_url and re.search(r"/en/training/verify/[A-Za-z0-9_-]{32}/$", verify_url)
     shot("04-certificate")
     with page.expect_download() as download_info:

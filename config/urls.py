@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("probation/", include("reintegra.probation.urls")),
     path("plans/", include("reintegra.plans.urls")),
     path("programmes/", include("reintegra.programmes.urls")),
+    path("training/", include("reintegra.training.urls")),
     # The public site's page tree: the catch-all, last.
     path("", include("reintegra.site.urls")),
     prefix_default_language=True,

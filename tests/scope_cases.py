@@ -437,3 +437,6 @@ def supervision_contact(personas: Any) -> ScopeCase:
         other_jurisdiction=personas.outsider,
         unrelated_organisation=personas.unrelated,
     )
+
+
+from tests import scope_cases_training  # noqa: E402, F401

@@ -27,6 +27,7 @@ PUBLIC_ROUTES = {
     "accounts:password-reset-done",
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
+    "training:verify",
 }
 
 ROUTES = all_routes()

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "reintegra.probation",
     "reintegra.plans",
     "reintegra.programmes",
+    "reintegra.training",
     "reintegra.site",
     "reintegra.demo",
     "django.contrib.auth",

@@ -1,13 +1,16 @@
 import rules
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from reintegra.assessments.models import Assessment, AssessmentStatus, Screening
 from reintegra.core.policy import Policy
 from reintegra.core.roles import Role
 from reintegra.people.selectors import people_visible_to
+from reintegra.training.certification import certification_status
 
 ASSESSMENT_READERS = frozenset({Role.SPECIALIST, Role.SUPERVISOR, Role.PRISON_MANAGER})
 ASSESSORS = frozenset({Role.SPECIALIST, Role.SUPERVISOR})
+COUNTERSIGNERS = frozenset({Role.SUPERVISOR})
 
 
 @rules.predicate
@@ -21,10 +24,9 @@ def assesses(actor) -> bool:
 
 
 @rules.predicate
-def may_countersign(actor) -> bool:
-    # Until certification exists, the right to countersign is a flag on the membership.
-    membership = getattr(actor, "membership", None)
-    return membership is not None and membership.can_countersign
+def countersigns(actor) -> bool:
+    # Whether they may is then a matter of certification (see `certification_refusal`).
+    return actor.role in COUNTERSIGNERS
 
 
 @rules.predicate
@@ -49,7 +51,9 @@ def is_locked(actor, assessment: Assessment) -> bool:
 
 class AssessmentPolicy(Policy[Assessment]):
     """Specialists, supervisors and managers who can see the person read the assessment; only
-    assessors write it, and only someone else who may countersign can lock it (four eyes)."""
+    assessors write it, and only a supervisor other than the assessor can lock it (four eyes).
+    Submitting and countersigning also need a current certification for the instrument, which
+    `certification_refusal` checks, so that the refusal can say which course to take."""
 
     model = Assessment
     rules = rules.RuleSet(
@@ -58,7 +62,7 @@ class AssessmentPolicy(Policy[Assessment]):
             "start": assesses,
             "edit": assesses & is_editable,
             "submit": assesses & is_editable,
-            "countersign": may_countersign & is_submitted & is_not_the_assessor,
+            "countersign": countersigns & is_submitted & is_not_the_assessor,
             "add_addendum": assesses & is_locked,
             "report": reads_assessments,
         }
@@ -78,6 +82,17 @@ class ScreeningPolicy(Policy[Screening]):
         if not self.allows(actor, "view"):
             return Screening.objects.none()
         return Screening.objects.filter(person__in=people_visible_to(actor))
+
+
+def certification_refusal(actor, assessment: Assessment, action: str) -> str:
+    """Why the actor may not finalise or countersign this assessment yet, or "" if they may: they
+    need a current certification for its instrument (a completed, unexpired, unrevoked course)."""
+    status = certification_status(
+        user_id=actor.user_id,
+        instrument_id=assessment.instrument_version.instrument_id,
+        today=timezone.localdate(),
+    )
+    return "" if status.is_current else status.refusal(action)
 
 
 assessment_policy = AssessmentPolicy()

@@ -24,6 +24,7 @@ from reintegra.assessments.models import (
     Screening,
     ScreeningOutcome,
 )
+from reintegra.assessments.permissions import certification_refusal
 from reintegra.audit.models import Category
 from reintegra.audit.services import record
 from reintegra.instruments.models import InstrumentVersion
@@ -341,6 +342,9 @@ def assessment_submit(*, actor, assessment: Assessment, expected_version: int) -
     problems = assessment_problems(assessment)
     if problems:
         raise AssessmentError([message for _anchor, message in problems])
+    refusal = certification_refusal(actor, assessment, _("submit this assessment"))
+    if refusal:
+        raise AssessmentError(refusal)
     _claim_version(assessment, expected_version)
     assessment.status = AssessmentStatus.SUBMITTED
     assessment.submitted_at = timezone.now()
@@ -379,11 +383,9 @@ def _refuse_unless_countersigner(actor, assessment: Assessment) -> None:
         raise AssessmentError(_("Only a submitted assessment can be countersigned or returned."))
     if assessment.assessor_id == actor.user_id:
         raise AssessmentError(_("You cannot countersign your own assessment."))
-    membership = getattr(actor, "membership", None)
-    if membership is None or not membership.can_countersign:
-        raise AssessmentError(
-            _("Countersigning needs a current certification for this instrument.")
-        )
+    refusal = certification_refusal(actor, assessment, _("countersign or return it"))
+    if refusal:
+        raise AssessmentError(refusal)
 
 
 @transaction.atomic

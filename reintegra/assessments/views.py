@@ -14,7 +14,11 @@ from reintegra.assessments.forms import (
     ScreeningForm,
 )
 from reintegra.assessments.models import Assessment
-from reintegra.assessments.permissions import assessment_policy, screening_policy
+from reintegra.assessments.permissions import (
+    assessment_policy,
+    certification_refusal,
+    screening_policy,
+)
 from reintegra.assessments.report import assessment_report_pdf
 from reintegra.assessments.selectors import (
     assessments_visible_to,
@@ -249,6 +253,9 @@ def assessment_submit_view(request: ActorRequest, pk: str) -> HttpResponse:
     if not assessment_policy.allows(request.actor, "submit", assessment):
         raise PermissionDenied
     problems = assessment_problems(assessment)
+    refusal = certification_refusal(request.actor, assessment, _("submit this assessment"))
+    if refusal:
+        problems.append(("", refusal))
     if request.method == "POST" and not problems:
         try:
             assessment_submit(
@@ -279,6 +286,16 @@ def assessment_countersign_view(request: ActorRequest, pk: str) -> HttpResponse:
     if not assessment_policy.allows(request.actor, "countersign", assessment):
         raise PermissionDenied
     form = ReturnForm(request.POST or None)
+    refusal = certification_refusal(request.actor, assessment, _("countersign or return it"))
+    if refusal:
+        # A supervisor without a current certification is told which course to take.
+        _log_view(request, assessment, "assessment.countersign_open")
+        return render(
+            request,
+            "assessments/assessment_countersign.html",
+            {"form": form, "assessment": assessment, "refusal": refusal},
+            status=403,
+        )
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "countersign":

@@ -19,6 +19,7 @@ from reintegra.probation.demo import demo_probation_seed
 from reintegra.programmes.demo import demo_programmes_seed
 from reintegra.release.demo import demo_release_seed
 from reintegra.site.demo import demo_site_seed
+from reintegra.training.demo import demo_training_seed
 
 SEED_ACTOR = SystemActor(username="seed_demo")
 
@@ -112,12 +113,14 @@ def demo_seed() -> dict[str, int]:
     release_plans_created = demo_release_seed()
     demo_site_seed()
     supervision_contacts_created = demo_probation_seed()
+    training_completions_created = demo_training_seed()
     return {
         "instruments_created": instruments_created,
         "people_created": people_created,
         "programme_groups_created": programme_groups_created,
         "release_plans_created": release_plans_created,
         "supervision_contacts_created": supervision_contacts_created,
+        "training_completions_created": training_completions_created,
         "users": User.objects.count(),
         "users_created": created_users,
         "organisations": Organisation.objects.count(),

@@ -5,13 +5,18 @@ import pytest
 from reintegra.audit.actor import SystemActor
 from reintegra.instruments.services import instrument_load
 from reintegra.people.tests.factories import PersonFactory, admitted
+from reintegra.training.tests.factories import certify
 
 HERE = Path(__file__).parent / "instruments"
 
 
 @pytest.fixture
-def spj_version(db):
-    return instrument_load(actor=SystemActor(), path=HERE / "test-spj.yaml").version
+def spj_version(db, personas):
+    """The test SPJ instrument; the specialist and the supervisor hold a current certification."""
+    version = instrument_load(actor=SystemActor(), path=HERE / "test-spj.yaml").version
+    certify(personas.specialist, version.instrument)
+    certify(personas.supervisor, version.instrument)
+    return version
 
 
 @pytest.fixture

@@ -1,0 +1,229 @@
+"""Gap analysis: who lacks which competence the matrix requires of their role, and whose
+refresher is due or has expired.
+
+Staff are the current memberships in scope (a user acting in a role, organisation and facility)
+and the participants without an account, in the staff role recorded for them. A requirement is
+met by a completion, not revoked, of one of the cell's courses or of any course that gives the
+competence at the required level or above. The whole report takes a fixed number of queries.
+"""
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.accounts.models import Membership
+from reintegra.core.roles import Role
+from reintegra.training.models import (
+    Competence,
+    Completion,
+    CourseCompetence,
+    MatrixCell,
+    MatrixVersion,
+    Participant,
+)
+
+REFRESHER_WARNING_DAYS = 90
+
+
+class GapStatus:
+    MET = "met"
+    DUE = "due"
+    EXPIRED = "expired"
+    MISSING = "missing"
+
+    LABELS = {
+        MET: _("Met"),
+        DUE: _("Refresher due soon"),
+        EXPIRED: _("Expired"),
+        MISSING: _("Missing"),
+    }
+    ORDER = (MISSING, EXPIRED, DUE, MET)
+    # The chart's colours, distinguishable in greyscale too (dark to light).
+    FILL = {MISSING: "#7a1f1f", EXPIRED: "#c0562b", DUE: "#e3b341", MET: "#cfe3d4"}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    competence: Competence
+    level: int
+    course_ids: frozenset
+    course_titles: tuple[str, ...]
+
+
+@dataclass
+class GapRow:
+    name: str
+    organisation: str
+    role: str
+    participant_id: uuid.UUID | None
+    competence: Competence
+    level: int
+    status: str
+    valid_until: dt.date | None
+    courses: tuple[str, ...]
+
+    @property
+    def status_label(self) -> str:
+        return str(GapStatus.LABELS[self.status])
+
+
+@dataclass
+class CompetenceSummary:
+    competence: Competence
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(GapStatus.ORDER, 0))
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def bars(self, width: int = 400) -> list[tuple[str, int, int, int, str]]:
+        """(status, x, width, count, fill) of each segment of the chart's stacked bar."""
+        x, segments = 0, []
+        for status in GapStatus.ORDER:
+            count = self.counts[status]
+            span = round(width * count / self.total) if self.total else 0
+            segments.append((status, x, span, count, GapStatus.FILL[status]))
+            x += span
+        return segments
+
+
+@dataclass(frozen=True)
+class GapFilter:
+    jurisdiction_id: str | None = None  # None: every jurisdiction (regional team only)
+    organisation_id: uuid.UUID | None = None
+    facility_id: uuid.UUID | None = None
+    role: str = ""
+    participant_id: uuid.UUID | None = None
+    status: str = ""
+
+
+def _requirements(jurisdiction_ids: set[str]) -> dict[tuple[str, str], list[Requirement]]:
+    """(jurisdiction, role) → what the matrix in force requires. Three queries."""
+    latest: dict[str, MatrixVersion] = {}
+    for version in MatrixVersion.objects.filter(jurisdiction_id__in=jurisdiction_ids).order_by(
+        "jurisdiction_id", "-number"
+    ):
+        latest.setdefault(version.jurisdiction_id or "", version)
+    granting: dict[tuple, set] = defaultdict(set)
+    for grant in CourseCompetence.objects.values("course_id", "competence_id", "level"):
+        for level in range(1, grant["level"] + 1):
+            granting[(grant["competence_id"], level)].add(grant["course_id"])
+    by_version = {version.pk: code for code, version in latest.items()}
+    result: dict[tuple[str, str], list[Requirement]] = defaultdict(list)
+    cells = (
+        MatrixCell.objects.filter(version__in=list(latest.values()))
+        .select_related("competence")
+        .prefetch_related("courses")
+        .order_by("competence__code")
+    )
+    for cell in cells:
+        listed = list(cell.courses.all())
+        ids = {c.pk for c in listed} | granting[(cell.competence_id, cell.required_level)]
+        result[(by_version[cell.version_id], cell.role)].append(
+            Requirement(
+                competence=cell.competence,
+                level=cell.required_level,
+                course_ids=frozenset(ids),
+                course_titles=tuple(c.title for c in listed),
+            )
+        )
+    return result
+
+
+def gap_report(*, jurisdictions: set[str], filters: GapFilter, today: dt.date) -> list[GapRow]:
+    if filters.jurisdiction_id:
+        jurisdictions = jurisdictions & {filters.jurisdiction_id}
+    requirements = _requirements(jurisdictions)
+    roles = {role for (_j, role) in requirements}
+    role_labels = dict(Role.choices)
+    if filters.role:
+        roles &= {filters.role}
+    # The staff: memberships with accounts, then participants without one.
+    memberships = Membership.objects.current().filter(
+        organisation__jurisdiction_id__in=jurisdictions, role__in=roles
+    )
+    guests = Participant.objects.filter(
+        user__isnull=True, organisation__jurisdiction_id__in=jurisdictions, role__in=roles
+    )
+    if filters.organisation_id:
+        memberships = memberships.filter(organisation_id=filters.organisation_id)
+        guests = guests.filter(organisation_id=filters.organisation_id)
+    if filters.facility_id:
+        memberships = memberships.filter(facility_id=filters.facility_id)
+        guests = guests.none()
+    if filters.participant_id:
+        memberships = memberships.filter(user__training_participant__pk=filters.participant_id)
+        guests = guests.filter(pk=filters.participant_id)
+    staff: list[tuple[str, str, str, str, uuid.UUID | None, object]] = []
+    member_rows = memberships.values_list(
+        "user_id",
+        "user__first_name",
+        "user__last_name",
+        "user__username",
+        "organisation__name",
+        "organisation__jurisdiction_id",
+        "role",
+        "user__training_participant__id",
+    ).order_by("user__last_name", "user__first_name")
+    for user_id, first, last, username, org, code, role, pid in member_rows:
+        name = f"{first} {last}".strip() or username
+        staff.append((name, org, code, role, pid, ("u", user_id)))
+    for guest_id, name, org, code, role in guests.values_list(
+        "id", "full_name", "organisation__name", "organisation__jurisdiction_id", "role"
+    ).order_by("full_name"):
+        staff.append((name, org, code, role, guest_id, ("p", guest_id)))
+    # Their completions, keyed by participant.
+    participant_ids = {entry[4] for entry in staff if entry[4] is not None}
+    completions: dict[uuid.UUID, list[tuple]] = defaultdict(list)
+    for holder, course_id, valid_until in (
+        Completion.objects.filter(participant_id__in=participant_ids)
+        .filter(Q(certificate__isnull=True) | Q(certificate__revoked_at__isnull=True))
+        .values_list("participant_id", "course_id", "valid_until")
+    ):
+        completions[holder].append((course_id, valid_until))
+    warning = today + dt.timedelta(days=REFRESHER_WARNING_DAYS)
+    rows = []
+    for name, org, code, role, person_id, _key in staff:
+        held = completions.get(person_id, []) if person_id else []
+        for requirement in requirements.get((code, role), []):
+            matching = [until for course_id, until in held if course_id in requirement.course_ids]
+            if not matching:
+                status, until = GapStatus.MISSING, None
+            elif any(u is None for u in matching):
+                status, until = GapStatus.MET, None
+            else:
+                until = max(u for u in matching if u is not None)
+                if until < today:
+                    status = GapStatus.EXPIRED
+                elif until <= warning:
+                    status = GapStatus.DUE
+                else:
+                    status = GapStatus.MET
+            if filters.status and status != filters.status:
+                continue
+            rows.append(
+                GapRow(
+                    name=name,
+                    organisation=org,
+                    role=str(role_labels.get(role, role)),
+                    participant_id=person_id,
+                    competence=requirement.competence,
+                    level=requirement.level,
+                    status=status,
+                    valid_until=until,
+                    courses=requirement.course_titles,
+                )
+            )
+    return rows
+
+
+def summarise(rows: list[GapRow]) -> list[CompetenceSummary]:
+    summaries: dict[uuid.UUID, CompetenceSummary] = {}
+    for row in rows:
+        summary = summaries.setdefault(row.competence.pk, CompetenceSummary(row.competence))
+        summary.counts[row.status] += 1
+    return sorted(summaries.values(), key=lambda s: s.competence.code)

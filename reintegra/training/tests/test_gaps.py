@@ -1,0 +1,128 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from reintegra.accounts.actor import actor_for_user
+from reintegra.accounts.tests.factories import MembershipFactory, UserFactory
+from reintegra.core.roles import Role
+from reintegra.training.models import (
+    Competence,
+    Completion,
+    CompletionSource,
+    Course,
+    CourseMode,
+)
+from reintegra.training.services import matrix_cell_set, participant_for_user
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def required(personas, manager):
+    """Specialists of jurisdiction A must hold risk assessment at practitioner level."""
+    competence = Competence.objects.create(code="risk-assessment", name="Risk assessment")
+    course = Course.objects.create(
+        code="spj",
+        title="Assessing with the guide",
+        mode=CourseMode.CLASSROOM,
+        duration_hours=24,
+        provider="Academy",
+        validity_months=24,
+    )
+    matrix_cell_set(
+        actor=actor_for_user(manager),
+        jurisdiction_id="AL",
+        role=Role.SPECIALIST,
+        competence=competence,
+        level=2,
+        courses=[course],
+    )
+    return course
+
+
+def _complete(user, course, days_ago: int, valid_days: int):
+    return Completion.objects.create(
+        participant=participant_for_user(user),
+        course=course,
+        completed_on=TODAY - dt.timedelta(days=days_ago),
+        valid_until=TODAY + dt.timedelta(days=valid_days),
+        source=CompletionSource.IMPORT,
+        recorded_by=user,
+    )
+
+
+def _rows(client, **params):
+    response = client.get(reverse("training:gaps"), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_gap_report_changes_as_people_complete_courses(personas, client_for, manager, required):
+    second = UserFactory(username="second_specialist", first_name="Besa", last_name="Second")
+    MembershipFactory(
+        user=second,
+        organisation=personas.prisons_a,
+        role=Role.SPECIALIST,
+        facility=personas.facility_a,
+    )
+    client = client_for(manager)
+    body = _rows(client, status="missing")
+    assert "Specialist" in body and "Besa Second" in body
+    _complete(personas.specialist, required, days_ago=10, valid_days=700)
+    _complete(second, required, days_ago=700, valid_days=-30)
+    assert "Besa Second" not in _rows(client, status="missing")
+    assert "Besa Second" in _rows(client, status="expired")
+    assert personas.specialist.first_name in _rows(client, status="met")
+    assert personas.specialist.first_name not in _rows(client, status="expired")
+
+
+def test_a_refresher_falling_due_soon_is_flagged(personas, client_for, manager, required):
+    _complete(personas.specialist, required, days_ago=700, valid_days=20)
+    assert personas.specialist.first_name in _rows(client_for(manager), status="due")
+
+
+def test_drilling_down_to_one_person_and_filtering_by_facility(
+    personas, client_for, manager, required
+):
+    participant = participant_for_user(personas.specialist)
+    client = client_for(manager)
+    one = _rows(client, participant=str(participant.pk))
+    assert "1 requirement" in one
+    assert "1 requirement" in _rows(client, facility=str(personas.facility_a.pk))
+
+
+def test_another_jurisdictions_staff_are_not_in_the_report(
+    personas, client_for, manager, manager_b, required
+):
+    assert personas.specialist.first_name not in _rows(client_for(manager_b))
+    assert "Nothing is required" in _rows(client_for(manager_b))
+
+
+def test_only_training_staff_read_the_gap_report(personas, client_for):
+    assert client_for(personas.specialist).get(reverse("training:gaps")).status_code == 403
+
+
+def test_the_gap_report_query_count_does_not_grow_with_staff(
+    personas, client_for, manager, required, django_assert_max_num_queries
+):
+    client = client_for(manager)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as context:
+            _rows(client)
+        return len(context)
+
+    _complete(personas.specialist, required, days_ago=5, valid_days=600)
+    few = count()
+    for index in range(30):
+        user = UserFactory(username=f"extra_{index}")
+        MembershipFactory(user=user, organisation=personas.prisons_a, role=Role.SPECIALIST)
+        if index % 2:
+            _complete(user, required, days_ago=5, valid_days=600)
+    assert count() == few
+    with django_assert_max_num_queries(21):
+        assert "31 requirements" in _rows(client)

@@ -201,6 +201,8 @@ def test_montenegrin_password_rules_are_translated() -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("prefix", ["xx", "de"])
 def test_unknown_language_prefix_answers_404(client, prefix: str) -> None:
-    response = client.get(f"/{prefix}/account/login/")
+    # The public site's catch-all first prefixes the default language; nothing is found there.
+    response = client.get(f"/{prefix}/account/login/", follow=True)
 
+    assert response.redirect_chain[-1][0] == f"/en/{prefix}/account/login/"
     assert response.status_code == 404

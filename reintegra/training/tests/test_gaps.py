@@ -124,5 +124,6 @@ def test_the_gap_report_query_count_does_not_grow_with_staff(
         if index % 2:
             _complete(user, required, days_ago=5, valid_days=600)
     assert count() == few
-    with django_assert_max_num_queries(21):
+    # 22: PostgreSQL takes an advisory lock for the processing-log append that SQLite does not.
+    with django_assert_max_num_queries(22):
         assert "31 requirements" in _rows(client)

@@ -17,7 +17,8 @@ from psycopg import sql
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BENCH_VAR_DIR = REPO_ROOT / "var" / "bench"
-BENCH_DB_NAME = "reintegra_bench"
+# One database per scale, so a national and a regional dataset can stand side by side.
+BENCH_DB_PREFIX = "reintegra_bench"
 MARKER_TABLE = "bench_dataset"
 # A database that always exists on a PostgreSQL server, to create or drop the benchmark's from.
 _MAINTENANCE_DB = "postgres"
@@ -30,6 +31,7 @@ class BenchSetupError(RuntimeError):
 @dataclass(frozen=True)
 class BenchDatabase:
     vendor: str  # "sqlite" or "postgresql"
+    name: str  # the PostgreSQL database's name or the SQLite file's stem
     url: str | None = None  # the benchmark's own PostgreSQL database
     admin_urls: tuple[str, ...] = ()  # databases to connect to for CREATE/DROP DATABASE
     sqlite_path: Path | None = None
@@ -37,7 +39,7 @@ class BenchDatabase:
     @property
     def label(self) -> str:
         if self.vendor == "postgresql":
-            return f"PostgreSQL database {BENCH_DB_NAME}"
+            return f"PostgreSQL database {self.name}"
         return f"SQLite file {self.sqlite_path}"
 
 
@@ -54,23 +56,25 @@ class DatasetMarker:
     build_seconds: float
 
 
-def bench_database(database_url: str | None) -> BenchDatabase:
-    """The benchmark's database: PostgreSQL beside DATABASE_URL's, else a SQLite file of its own."""
-    if not database_url:
-        return BenchDatabase(vendor="sqlite", sqlite_path=BENCH_VAR_DIR / "reintegra.sqlite3")
-    parts = urlsplit(database_url)
-    if parts.scheme.startswith("sqlite"):
-        return BenchDatabase(vendor="sqlite", sqlite_path=BENCH_VAR_DIR / "reintegra.sqlite3")
+def bench_database(database_url: str | None, scale: str) -> BenchDatabase:
+    """The scale's own database: PostgreSQL beside DATABASE_URL's, else a SQLite file of its own."""
+    name = f"{BENCH_DB_PREFIX}_{scale}"
+    parts = urlsplit(database_url or "")
+    if not database_url or parts.scheme.startswith("sqlite"):
+        return BenchDatabase(
+            vendor="sqlite", name=name, sqlite_path=BENCH_VAR_DIR / f"{name}.sqlite3"
+        )
     if parts.scheme not in {"postgres", "postgresql", "pgsql"}:
         raise BenchSetupError(f"The benchmark runs on PostgreSQL or SQLite, not {parts.scheme!r}.")
     scheme = "postgresql" if parts.scheme == "pgsql" else parts.scheme
     users_db = parts.path.lstrip("/")
-    admin_dbs = [name for name in (users_db, _MAINTENANCE_DB) if name and name != BENCH_DB_NAME]
+    admin_dbs = [db for db in dict.fromkeys((users_db, _MAINTENANCE_DB)) if db and db != name]
     return BenchDatabase(
         vendor="postgresql",
-        url=urlunsplit((scheme, parts.netloc, f"/{BENCH_DB_NAME}", parts.query, "")),
+        name=name,
+        url=urlunsplit((scheme, parts.netloc, f"/{name}", parts.query, "")),
         admin_urls=tuple(
-            urlunsplit((scheme, parts.netloc, f"/{name}", parts.query, "")) for name in admin_dbs
+            urlunsplit((scheme, parts.netloc, f"/{db}", parts.query, "")) for db in admin_dbs
         ),
     )
 
@@ -83,7 +87,7 @@ def database_drop(database: BenchDatabase) -> None:
             Path(f"{database.sqlite_path}{suffix}").unlink(missing_ok=True)
         return
     statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-        sql.Identifier(BENCH_DB_NAME)
+        sql.Identifier(database.name)
     )
     with _admin_connection(database) as connection:
         connection.execute(statement)
@@ -96,10 +100,10 @@ def database_create_if_missing(database: BenchDatabase) -> None:
         return
     with _admin_connection(database) as connection:
         exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB_NAME]
+            "SELECT 1 FROM pg_database WHERE datname = %s", [database.name]
         ).fetchone()
         if not exists:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DB_NAME)))
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database.name)))
 
 
 def marker_read(database: BenchDatabase) -> DatasetMarker | None:

@@ -71,3 +71,52 @@ def _ms(value: float) -> str:
     if value >= 100:
         return f"{value:,.0f}"
     return f"{value:.2f}"
+
+
+# The issue's scale target: the case list at regional scale within 1.5 times its national time.
+SCALE_RATIO_TARGETS = {"case list p1": 1.5, "case list p50": 1.5}
+
+
+def comparison_rows(this: dict[str, Any], other: dict[str, Any]) -> list[tuple[str, ...]]:
+    """Each operation timed in both runs: its medians and p95s side by side, and their ratios."""
+    earlier = {operation["name"]: operation for operation in other["operations"]}
+    rows: list[tuple[str, ...]] = []
+    for operation in this["operations"]:
+        before = earlier.get(operation["name"])
+        if before is None or not before["median_ms"] or not before["p95_ms"]:
+            continue
+        median_ratio = operation["median_ms"] / before["median_ms"]
+        p95_ratio = operation["p95_ms"] / before["p95_ms"]
+        limit = SCALE_RATIO_TARGETS.get(operation["name"])
+        verdict = "-" if limit is None else ("met" if median_ratio <= limit else "MISSED")
+        rows.append(
+            (
+                operation["name"],
+                f"{_ms(before['median_ms'])} -> {_ms(operation['median_ms'])}",
+                f"{median_ratio:.2f}x",
+                f"{_ms(before['p95_ms'])} -> {_ms(operation['p95_ms'])}",
+                f"{p95_ratio:.2f}x",
+                f"<= {limit}x" if limit else "-",
+                verdict,
+            )
+        )
+    return rows
+
+
+def comparison_print(this: dict[str, Any], other: dict[str, Any], out: TextIO) -> None:
+    headers: tuple[str, ...] = (
+        "operation",
+        f"median ms {other['scale']} -> {this['scale']}",
+        "ratio",
+        "p95 ms",
+        "ratio",
+        "target",
+        "result",
+    )
+    rows: list[tuple[str, ...]] = [headers, *comparison_rows(this, other)]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(headers))]
+    print(f"\nCompared with the {other['scale']} run of {other['timestamp']}:", file=out)
+    for row in rows:
+        print(
+            "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |", file=out
+        )

@@ -9,6 +9,7 @@ page, a chain that does not verify) is not, and exits 1.
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import sys
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.people is not None:
         scale = scale.with_people(args.people)
     try:
-        database = bench_database(os.environ.get("DATABASE_URL"))
+        database = bench_database(os.environ.get("DATABASE_URL"), args.scale)
         marker = _prepare_database(database, scale, rebuild=args.rebuild, keep=args.keep)
         production_environment_set(
             database,
@@ -84,6 +85,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="never drop a stored dataset: stop if it does not match --scale/--log-entries",
     )
     parser.add_argument("--results", type=Path, default=RESULTS_PATH, help="where to write JSON")
+    parser.add_argument(
+        "--compare-with",
+        type=Path,
+        help="an earlier results file (say, the national run's): print each operation's ratio",
+    )
     return parser.parse_args(argv)
 
 
@@ -204,6 +210,9 @@ def _run(
     }
     report.results_write(args.results, payload)
     print(f"Wrote {args.results}.")
+    if args.compare_with:
+        other = json.loads(args.compare_with.read_text(encoding="utf-8"))
+        report.comparison_print(payload, other, sys.stdout)
     return 0
 
 

@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from bench import operations, pathway_operations
+from bench import operations, pathway_operations, report
 from bench.dataset import dataset_build, dataset_counts
-from bench.environment import MARKER_TABLE
+from bench.environment import MARKER_TABLE, bench_database
 from bench.pathway_dataset import ASSESSMENTS_PER_PERSON, bench_specialist_membership
 from bench.processing_log import LogActor, log_entries_build, person_id
 from bench.scales import Scale
@@ -190,3 +190,41 @@ def test_a_page_that_does_not_answer_200_fails_the_benchmark(db: None) -> None:
 def test_person_ids_are_stable_for_later_issues_to_create_those_people() -> None:
     assert person_id(7) == person_id(7)
     assert person_id(7) != person_id(8)
+
+
+def test_each_scale_has_a_database_of_its_own_beside_the_users() -> None:
+    url = "postgres://postgres@127.0.0.1:5432/postgres"
+    national = bench_database(url, "national")
+    regional = bench_database(url, "regional")
+    assert national.url == "postgres://postgres@127.0.0.1:5432/reintegra_bench_national"
+    assert regional.url == "postgres://postgres@127.0.0.1:5432/reintegra_bench_regional"
+    assert regional.admin_urls == ("postgres://postgres@127.0.0.1:5432/postgres",)
+    assert (
+        bench_database(None, "regional").sqlite_path != bench_database(None, "national").sqlite_path
+    )
+
+
+def test_comparison_gives_each_shared_operation_its_ratio_and_judges_the_case_list() -> None:
+    def run(scale: str, medians: dict[str, float]) -> dict:
+        operations_timed = [
+            {"name": name, "median_ms": value, "p95_ms": value * 2}
+            for name, value in medians.items()
+        ]
+        return {
+            "scale": scale,
+            "timestamp": "2026-12-06T15:00:00+00:00",
+            "operations": operations_timed,
+        }
+
+    national = run("national", {"case list p1": 20.0, "case list p50": 20.0, "trajectory": 10.0})
+    regional = run(
+        "regional", {"case list p1": 28.0, "case list p50": 31.0, "person overview": 9.0}
+    )
+
+    rows = {row[0]: row for row in report.comparison_rows(regional, national)}
+
+    assert set(rows) == {"case list p1", "case list p50"}
+    assert rows["case list p1"][2] == "1.40x"
+    assert rows["case list p1"][6] == "met"
+    assert rows["case list p50"][2] == "1.55x"
+    assert rows["case list p50"][6] == "MISSED"

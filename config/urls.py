@@ -33,6 +33,8 @@ urlpatterns += i18n_patterns(
     path("plans/", include("reintegra.plans.urls")),
     path("programmes/", include("reintegra.programmes.urls")),
     path("training/", include("reintegra.training.urls")),
+    path("coordination/", include("reintegra.coordination.urls")),
+    path("forums/", include("reintegra.forums.urls")),
     # The public site's page tree: the catch-all, last.
     path("", include("reintegra.site.urls")),
     prefix_default_language=True,

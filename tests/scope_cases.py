@@ -439,4 +439,9 @@ def supervision_contact(personas: Any) -> ScopeCase:
     )
 
 
-from tests import scope_cases_training  # noqa: E402, F401
+# The per-app case modules register themselves on import.
+from tests import (  # noqa: E402
+    scope_cases_coordination,  # noqa: F401
+    scope_cases_forums,  # noqa: F401
+    scope_cases_training,  # noqa: F401
+)

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "reintegra.assessments",
     "reintegra.release",
     "reintegra.probation",
+    "reintegra.coordination",
+    "reintegra.forums",
     "reintegra.plans",
     "reintegra.programmes",
     "reintegra.training",

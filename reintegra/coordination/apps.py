@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoordinationConfig(AppConfig):
+    name = "reintegra.coordination"
+    label = "coordination"
+    verbose_name = "Multi-agency coordination"

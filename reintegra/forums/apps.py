@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ForumsConfig(AppConfig):
+    name = "reintegra.forums"
+    label = "forums"
+    verbose_name = "Local coordination forums"

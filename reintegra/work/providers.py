@@ -22,6 +22,7 @@ TASK_KIND_LABELS = {
     "handover_received": _("Handovers received"),
     "supervision_opened": _("First contacts to plan"),
     "missed_contact": _("Missed contacts"),
+    "forum_action": _("Forum action points"),
 }
 
 

@@ -1,5 +1,35 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reintegra.forums import views
 
 app_name = "forums"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.forum_index, name="forum-list"),
+    path("new/", views.forum_new, name="forum-new"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("statistics.csv", views.statistics_csv, name="statistics-csv"),
+    path("<uuid:pk>/", views.forum_detail, name="forum-detail"),
+    path("<uuid:pk>/members/new/", views.member_new, name="member-new"),
+    path("<uuid:pk>/meetings/new/", views.meeting_new, name="meeting-new"),
+    path("<uuid:pk>/documents/new/", views.document_new, name="document-new"),
+    path("<uuid:pk>/statistics/", views.forum_statistics, name="forum-statistics"),
+    path("<uuid:pk>/statistics.csv", views.forum_statistics_csv, name="forum-statistics-csv"),
+    path(
+        "members/<uuid:pk>/representatives/new/",
+        views.representative_new,
+        name="representative-new",
+    ),
+    path(
+        "representatives/<uuid:pk>/remove/",
+        views.representative_remove_view,
+        name="representative-remove",
+    ),
+    path("meetings/<uuid:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("meetings/<uuid:pk>/attendance/", views.attendance_view, name="attendance"),
+    path("meetings/<uuid:pk>/minutes/", views.minutes_edit, name="minutes"),
+    path("meetings/<uuid:pk>/decisions/new/", views.decision_new, name="decision-new"),
+    path("meetings/<uuid:pk>/actions/new/", views.action_new, name="action-new"),
+    path("actions/<uuid:pk>/close/", views.action_close, name="action-close"),
+    path("documents/<uuid:pk>/", views.document_download, name="document-download"),
+]

@@ -13,6 +13,7 @@ from reintegra.audit.services import record
 from reintegra.core.roles import Role
 from reintegra.demo import personas
 from reintegra.demo.pathway import demo_instruments_load, demo_people_seed
+from reintegra.forums.demo import demo_forums_seed
 from reintegra.organisations.models import Facility, Jurisdiction, Organisation
 from reintegra.organisations.services import reference_data_load
 from reintegra.probation.demo import demo_probation_seed
@@ -114,6 +115,7 @@ def demo_seed() -> dict[str, int]:
     demo_site_seed()
     supervision_contacts_created = demo_probation_seed()
     training_completions_created = demo_training_seed()
+    forums_created = demo_forums_seed()
     return {
         "instruments_created": instruments_created,
         "people_created": people_created,
@@ -121,6 +123,7 @@ def demo_seed() -> dict[str, int]:
         "release_plans_created": release_plans_created,
         "supervision_contacts_created": supervision_contacts_created,
         "training_completions_created": training_completions_created,
+        "forums_created": forums_created,
         "users": User.objects.count(),
         "users_created": created_users,
         "organisations": Organisation.objects.count(),

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -312,7 +313,7 @@ def meeting_detail(request: ActorRequest, pk: str) -> HttpResponse:
 def _record_or_refuse(request: ActorRequest, meeting: Meeting) -> None:
     meeting_policy.require(request.actor, "record")
     if not meeting_policy.reads_record(request.actor, meeting):
-        meeting_policy.require(request.actor, "never")
+        raise PermissionDenied("forums.meeting_record")
 
 
 @scoped_object("forums.Meeting")
@@ -517,7 +518,7 @@ def document_download(request: ActorRequest, pk: str) -> HttpResponseBase:
     if document.meeting is not None and not meeting_policy.reads_record(
         request.actor, document.meeting
     ):
-        meeting_policy.require(request.actor, "never")
+        raise PermissionDenied("forums.meeting_record")
     if document.meeting is not None and document.meeting.person_id:
         record(
             actor=request.actor,

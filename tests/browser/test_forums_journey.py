@@ -67,15 +67,16 @@ def _take_attendance_and_minutes(page: Page, shot: Screenshot) -> None:
 
 def _record_action(page: Page, shot: Screenshot) -> None:
     page.get_by_role("link", name="Add an action point").click()
+    page.get_by_label("Action").fill(ACTION)
+    page.get_by_label("Due on").fill((dt.date.today() + dt.timedelta(days=14)).isoformat())
     page.get_by_role("button", name="Add the action point").click()
     expect(page.get_by_role("alert")).to_contain_text("every action needs an owner")
+    expect(page.get_by_label("Action")).to_have_value(ACTION)
     shot("04-action-without-owner")
-    page.get_by_label("Action").fill(ACTION)
     owner = page.get_by_label("Owner")
     value = owner.locator("option", has_text=PARTNER_ORGANISATION).first.get_attribute("value")
     assert value
     owner.select_option(value)
-    page.get_by_label("Due on").fill((dt.date.today() + dt.timedelta(days=14)).isoformat())
     page.get_by_role("button", name="Add the action point").click()
     _expect_notice(page, "is in its owner's work")
     expect(page.get_by_role("table", name="Action points")).to_contain_text(ACTION)

@@ -571,3 +571,29 @@ def test_a_document_of_another_jurisdiction_cannot_be_downloaded(
         upload=SimpleUploadedFile("t.pdf", _pdf()),
     )
     assert client_for(coordinator_b).get(f"/en/forums/documents/{document.pk}/").status_code == 404
+
+
+def test_an_organisation_of_another_jurisdiction_cannot_join_the_forum(personas, forum, actor):
+    from reintegra.forums.services import member_add
+
+    with pytest.raises(ForumError, match="forum's jurisdiction"):
+        member_add(actor=actor, forum=forum, organisation=personas.prisons_b, joined_on=today())
+    assert not forum.members.filter(organisation=personas.prisons_b).exists()
+
+
+def test_an_organisation_cannot_join_twice(personas, client_for, coordinator, forum):
+    response = client_for(coordinator).post(
+        f"/en/forums/{forum.pk}/members/new/",
+        {"organisation": str(personas.social_services_a.pk), "joined_on": today().isoformat()},
+    )
+    assert response.status_code == 400
+    assert forum.members.filter(organisation=personas.social_services_a).count() == 1
+
+
+def test_a_forum_name_is_unique_in_its_jurisdiction(client_for, coordinator, forum):
+    response = client_for(coordinator).post(
+        "/en/forums/new/",
+        {"name": forum.name, "area_kind": "municipality", "area": "Durrës"},
+    )
+    assert response.status_code == 400
+    assert "already exists" in response.content.decode()

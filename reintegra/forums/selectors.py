@@ -32,6 +32,8 @@ from reintegra.forums.permissions import (
 from reintegra.organisations.models import Organisation
 
 PAST_MEETINGS_SHOWN = 20
+UPCOMING_MEETINGS_SHOWN = 20
+OPEN_ACTIONS_SHOWN = 200
 REVISIONS_SHOWN = 20
 
 
@@ -94,12 +96,12 @@ def forum_page(forum: Forum, today: dt.date) -> ForumPage:
     meetings = Meeting.objects.filter(forum=forum)
     return ForumPage(
         members=members,
-        upcoming=list(meetings.filter(date__gte=today).order_by("date")),
+        upcoming=list(meetings.filter(date__gte=today).order_by("date")[:UPCOMING_MEETINGS_SHOWN]),
         past=list(meetings.filter(date__lt=today).order_by("-date")[:PAST_MEETINGS_SHOWN]),
         open_actions=list(
             ActionPoint.objects.filter(meeting__forum=forum, status=ActionStatus.OPEN)
             .select_related("owner", "meeting")
-            .order_by("due_on", "created_at")
+            .order_by("due_on", "created_at")[:OPEN_ACTIONS_SHOWN]
         ),
         documents=list(ForumDocument.objects.filter(forum=forum, meeting__isnull=True)[:50]),
     )

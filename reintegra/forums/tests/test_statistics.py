@@ -151,3 +151,40 @@ def test_an_action_closed_after_its_due_date_is_not_overdue(known):
     assert ActionPoint.objects.filter(status=ActionStatus.DONE).count() == 1
     stats = coordination_statistics(Forum.objects.filter(pk=known.pk), today=today())
     assert stats.actions_overdue == 1
+
+
+def test_forum_list_and_statistics_take_constant_queries(
+    personas, client_for, coordinator, known, actor, django_assert_max_num_queries
+):
+    client = client_for(coordinator)
+    for url in ("/en/forums/", "/en/forums/statistics/"):
+        client.get(url)
+    with django_assert_max_num_queries(8):
+        client.get("/en/forums/")
+    with django_assert_max_num_queries(10):
+        client.get("/en/forums/statistics/")
+    for index in range(4):
+        extra = forum_create(
+            actor=actor,
+            name=f"Extra forum {index}",
+            area_kind="region",
+            area="North",
+            terms_of_reference="",
+        )
+        member = member_add(
+            actor=actor,
+            forum=extra,
+            organisation=personas.ngo_a,
+            joined_on=today() - dt.timedelta(days=40),
+        )
+        rep = representative_add(actor=actor, member=member, full_name=f"Rep {index}")
+        held = meeting_create(
+            actor=actor, forum=extra, date=today() - dt.timedelta(days=2), place="Hall", agenda=""
+        )
+        attendance_save(actor=actor, meeting=held, statuses={str(rep.pk): "present"}, today=today())
+    with django_assert_max_num_queries(8):
+        body = client.get("/en/forums/").content.decode()
+    assert "Extra forum 3" in body
+    with django_assert_max_num_queries(10):
+        body = client.get("/en/forums/statistics/").content.decode()
+    assert "<strong>6</strong> meetings held" in body

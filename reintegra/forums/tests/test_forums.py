@@ -597,3 +597,51 @@ def test_a_forum_name_is_unique_in_its_jurisdiction(client_for, coordinator, for
     )
     assert response.status_code == 400
     assert "already exists" in response.content.decode()
+
+
+def test_coordinator_plans_a_meeting_about_a_person_shared_with_them_and_reading_is_logged(
+    personas, client_for, coordinator, forum
+):
+    from reintegra.people.models import PersonAccessGrant
+
+    held = admitted(PersonFactory(), personas.facility_a)
+    PersonAccessGrant.objects.create(
+        person=held,
+        organisation=personas.probation_a,
+        user=coordinator,
+        scopes=",supervision,",
+        reason="Release planning",
+        granted_by=personas.supervisor,
+        valid_from=today(),
+    )
+    client = client_for(coordinator)
+    unknown = client.post(
+        f"/en/forums/{forum.pk}/meetings/new/?about=individual",
+        {"date": today().isoformat(), "place": "Case room", "person_reference": "NOPE-1"},
+    )
+    assert unknown.status_code == 400
+    assert "No person you may see has this reference" in unknown.content.decode()
+    assert not Meeting.objects.filter(place="Case room").exists()
+    response = client.post(
+        f"/en/forums/{forum.pk}/meetings/new/?about=individual",
+        {"date": today().isoformat(), "place": "Case room", "person_reference": held.reference},
+    )
+    meeting = Meeting.objects.get(place="Case room")
+    assert response.status_code == 302
+    assert meeting.discusses_individual and meeting.person == held
+    page = client.get(f"/en/forums/meetings/{meeting.pk}/").content.decode()
+    assert held.reference in page
+    assert ProcessingLogEntry.objects.filter(
+        action="forum.meeting_view", subject_ids__contains=f",{held.pk},"
+    ).exists()
+    action = action_point_create(
+        actor=actor_for_user(coordinator),
+        meeting=meeting,
+        text=f"Call {held.reference}",
+        owner=coordinator,
+        due_on=today(),
+        today=today(),
+    )
+    # The task every work list shows names no one.
+    task = Task.objects.get(kind="forum_action", source_id=str(action.pk))
+    assert held.reference not in task.title

@@ -645,3 +645,23 @@ def test_coordinator_plans_a_meeting_about_a_person_shared_with_them_and_reading
     # The task every work list shows names no one.
     task = Task.objects.get(kind="forum_action", source_id=str(action.pk))
     assert held.reference not in task.title
+
+
+def test_an_organisation_leaving_takes_its_representatives_off_future_registers(
+    personas, forum, meeting, actor
+):
+    from reintegra.forums.selectors import meeting_register
+    from reintegra.forums.services import member_leave
+
+    member = forum.members.get(organisation=personas.social_services_a)
+    with pytest.raises(ForumError, match="before it joined"):
+        member_leave(actor=actor, member=member, left_on=member.joined_on - dt.timedelta(days=1))
+    member_leave(actor=actor, member=member, left_on=today())
+    later = meeting_create(
+        actor=actor, forum=forum, date=today() + dt.timedelta(days=7), place="Hall", agenda=""
+    )
+    names = {row.representative.full_name for row in meeting_register(later)}
+    assert names == {"Ilir Leka"}
+    assert "Mira Sula" in {row.representative.full_name for row in meeting_register(meeting)}
+    with pytest.raises(ForumError, match="already left"):
+        member_leave(actor=actor, member=member, left_on=today())

@@ -17,7 +17,7 @@ class LegalBasisChoiceField(forms.ModelChoiceField):
 
 
 class ReferralForm(StrictTextFormMixin, forms.Form):
-    to_organisation = forms.ModelChoiceField(
+    to_organisation: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Partner organisation"),
         queryset=None,
         empty_label=_("Choose…"),

@@ -136,7 +136,8 @@ def referral_statistics(jurisdiction_ids: list[str]) -> list[JurisdictionReferra
         .values_list("person__jurisdiction_id", "sent_at", "accepted_at")
         .iterator()
     ):
-        waits[code].append(accepted_at - sent_at)
+        if accepted_at is not None:
+            waits[code].append(accepted_at - sent_at)
     figures = []
     for code in jurisdiction_ids:
         by_state = {state: counts[code].get(state, 0) for state in ReferralState.values}

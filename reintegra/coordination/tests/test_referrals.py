@@ -51,9 +51,7 @@ def test_sending_a_referral_registers_its_disclosure_and_logs_it_with_the_recipi
     assert disclosure.content == referral.summary
     assert disclosure.source_type == "coordination.referral"
     assert disclosure.source_id == str(referral.pk)
-    entry = ProcessingLogEntry.objects.get(
-        category=Category.DISCLOSURE, action="disclosure.record"
-    )
+    entry = ProcessingLogEntry.objects.get(category=Category.DISCLOSURE, action="disclosure.record")
     assert entry.recipient == personas.social_services_a.name
     assert "execution of criminal sanctions" in entry.legal_basis
     assert entry.subject_ids == f",{referral.person_id},"
@@ -235,7 +233,9 @@ def test_a_step_not_allowed_from_the_current_state_or_side_is_refused_and_nothin
 ) -> None:
     log_before = ProcessingLogEntry.objects.count()
     with pytest.raises(CoordinationError, match=message):
-        referral_transition(actor=_actor(getattr(personas, who)), referral=referral, to_state=target)
+        referral_transition(
+            actor=_actor(getattr(personas, who)), referral=referral, to_state=target
+        )
     referral.refresh_from_db()
     assert referral.state == ReferralState.SENT
     assert referral.transitions.count() == 1

@@ -29,7 +29,7 @@ def legal_bases_for(jurisdiction_id: str) -> QuerySet[LegalBasis]:
 
 def referrals_visible_to(actor) -> QuerySet[Referral]:
     return referral_policy.visible_to(actor).select_related(
-        "person", "from_organisation", "to_organisation", "referred_by"
+        "person", "from_organisation", "to_organisation", "referred_by", "disclosure__legal_basis"
     )
 
 

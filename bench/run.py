@@ -38,8 +38,45 @@ _ESTIMATED_LOG_ROWS_PER_SECOND = 10_000
 _LONG_BUILD_ENTRIES = 5_000_000
 
 
+# The timed operations, in the order they run; `--only` picks among them before anything is built.
+OPERATION_NAMES = (
+    "login page",
+    "My work",
+    "case list p1",
+    "case list p50",
+    "person overview",
+    "assessment form",
+    "assessment save",
+    "trajectory",
+    "plan page",
+    "attendance save",
+    "My work, 200 tasks",
+    "send_reminders",
+    "processing-log append",
+    "verify_audit_chain",
+)
+
+
+def operations_selected(only: list[str] | None) -> list[str]:
+    """The operations whose name contains one of `only` (case-insensitive), or all of them."""
+    if not only:
+        return list(OPERATION_NAMES)
+    wanted = [text.casefold() for text in only]
+    chosen = [name for name in OPERATION_NAMES if any(text in name.casefold() for text in wanted)]
+    if not chosen:
+        raise BenchSetupError(
+            f"--only {' '.join(only)!r} names no operation; they are: " + ", ".join(OPERATION_NAMES)
+        )
+    return chosen
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
+    try:
+        args.operations = operations_selected(args.only)
+    except BenchSetupError as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
     scale = SCALES[args.scale]
     if args.log_entries is not None:
         scale = scale.with_log_entries(args.log_entries)
@@ -83,6 +120,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--keep",
         action="store_true",
         help="never drop a stored dataset: stop if it does not match --scale/--log-entries",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="time only the operations whose name contains TEXT (repeatable), e.g. 'case list'",
     )
     parser.add_argument("--results", type=Path, default=RESULTS_PATH, help="where to write JSON")
     parser.add_argument(
@@ -173,8 +216,11 @@ def _run(
         ("processing-log append", lambda: operations.log_append(args.append_rounds)),
         ("verify_audit_chain", operations.chain_verification),
     )
+    assert [name for name, _step in steps] == list(OPERATION_NAMES)
     results = []
     for name, step in steps:
+        if name not in args.operations:
+            continue
         print(f"  {name} ...", flush=True)
         try:
             results.append(step())

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from bench import operations, pathway_operations, report
 from bench.dataset import dataset_build, dataset_counts
-from bench.environment import MARKER_TABLE, bench_database
+from bench.environment import MARKER_TABLE, BenchSetupError, bench_database
 from bench.pathway_dataset import ASSESSMENTS_PER_PERSON, bench_specialist_membership
 from bench.processing_log import LogActor, log_entries_build, person_id
+from bench.run import OPERATION_NAMES, operations_selected
 from bench.scales import Scale
 from bench.stats import median, percentile
 from reintegra.assessments.models import Assessment, AssessmentStatus, ItemRating
@@ -228,3 +229,11 @@ def test_comparison_gives_each_shared_operation_its_ratio_and_judges_the_case_li
     assert rows["case list p1"][6] == "met"
     assert rows["case list p50"][2] == "1.55x"
     assert rows["case list p50"][6] == "MISSED"
+
+
+def test_only_picks_operations_by_part_of_their_name_and_refuses_a_miss() -> None:
+    assert operations_selected(["Case List"]) == ["case list p1", "case list p50"]
+    assert operations_selected(["p50", "trajectory"]) == ["case list p50", "trajectory"]
+    assert operations_selected(None) == list(OPERATION_NAMES)
+    with pytest.raises(BenchSetupError, match="names no operation; they are: login page"):
+        operations_selected(["case lsit"])

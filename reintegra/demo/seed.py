@@ -10,6 +10,7 @@ from reintegra.allocations.regimes import regimes_load
 from reintegra.audit.actor import SystemActor
 from reintegra.audit.models import Category
 from reintegra.audit.services import record
+from reintegra.coordination.demo import demo_coordination_seed
 from reintegra.core.roles import Role
 from reintegra.demo import personas
 from reintegra.demo.pathway import demo_instruments_load, demo_people_seed
@@ -115,6 +116,7 @@ def demo_seed() -> dict[str, int]:
     demo_site_seed()
     supervision_contacts_created = demo_probation_seed()
     training_completions_created = demo_training_seed()
+    demo_coordination_seed()
     forums_created = demo_forums_seed()
     return {
         "instruments_created": instruments_created,

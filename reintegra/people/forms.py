@@ -48,6 +48,11 @@ class CaseFilterForm(StrictTextFormMixin, forms.Form):
 
     def __init__(self, *args: Any, facilities: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        facilities = list(facilities)
+        if not facilities:
+            # Staff bound to one facility see only its people: nothing to narrow to.
+            del self.fields["facility"]
+            return
         field = cast(forms.ChoiceField, self.fields["facility"])
         field.choices = [("", _("All facilities"))] + [
             (str(facility.pk), facility.name) for facility in facilities
@@ -59,7 +64,7 @@ class CaseFilterForm(StrictTextFormMixin, forms.Form):
         data = self.cleaned_data
         return CaseFilters(
             query=data["q"],
-            facility=uuid.UUID(data["facility"]) if data["facility"] else None,
+            facility=uuid.UUID(data["facility"]) if data.get("facility") else None,
             status=data["status"] or "in_custody",
             judgement_level=data["judgement_level"],
             review=data["review"],

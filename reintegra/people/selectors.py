@@ -57,6 +57,17 @@ def facilities_for(actor) -> QuerySet[Facility]:
     ).order_by("name")
 
 
+def filter_facilities_for(actor) -> QuerySet[Facility]:
+    """The facilities the case list can narrow to.
+
+    None for staff bound to one facility: their list holds only its people, so offering the
+    jurisdiction's other facilities would only lead to empty pages.
+    """
+    if actor.facility_id:
+        return Facility.objects.none()
+    return facilities_for(actor)
+
+
 def placement_history(person: Person) -> QuerySet[Placement]:
     return (
         Placement.objects.filter(episode__person=person)

@@ -17,6 +17,7 @@ from reintegra.people.sections import person_sections
 from reintegra.people.selectors import (
     case_list,
     facilities_for,
+    filter_facilities_for,
     people_visible_to,
     placement_history,
 )
@@ -34,8 +35,7 @@ PAGE_SIZE = 50
 @require_GET
 def person_list(request: ActorRequest) -> HttpResponse:
     person_policy.require(request.actor, "view")
-    facilities = list(facilities_for(request.actor))
-    form = CaseFilterForm(request.GET or None, facilities=facilities)
+    form = CaseFilterForm(request.GET or None, facilities=filter_facilities_for(request.actor))
     page = Paginator(case_list(request.actor, form.filters()), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

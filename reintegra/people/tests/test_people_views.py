@@ -155,6 +155,27 @@ def test_unknown_filter_values_get_a_clear_error_not_a_crash(personas, client_fo
     assert "Select a valid choice" in response.content.decode()
 
 
+def test_facility_filter_is_offered_only_where_the_list_spans_facilities(personas, client_for):
+    facility_c = FacilityFactory(organisation=personas.prisons_a, name="Facility C", code="c")
+    held_a = admitted(PersonFactory(family_name="Held-in-A"), personas.facility_a)
+    admitted(PersonFactory(family_name="Held-in-C"), facility_c)
+    # Staff of one facility see only its people: no filter that could only lead elsewhere.
+    bound = client_for(personas.specialist).get(LIST)
+    assert "facility" not in bound.context["form"].fields
+    assert 'name="facility"' not in bound.content.decode()
+    # A facility in the query string changes nothing for them and is no error.
+    narrowed = client_for(personas.specialist).get(LIST, {"facility": str(facility_c.pk)})
+    assert [p.pk for p in narrowed.context["page"].object_list] == [held_a.pk]
+    # Staff of the whole prison service choose among its facilities.
+    wide = UserFactory(username="prison-service-wide")
+    MembershipFactory(user=wide, organisation=personas.prisons_a, role=Role.SUPERVISOR)
+    client = client_for(wide)
+    offered = client.get(LIST).context["form"].fields["facility"].choices
+    assert [label for _value, label in offered] == ["All facilities", "Facility A", "Facility C"]
+    page = client.get(LIST, {"facility": str(facility_c.pk)}).context["page"]
+    assert [p.family_name for p in page.object_list] == ["Held-in-C"]
+
+
 def test_case_list_query_count_does_not_grow_with_people(
     personas, client_for, django_assert_max_num_queries
 ):

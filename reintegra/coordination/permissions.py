@@ -1,0 +1,101 @@
+import rules
+from django.db.models import Q, QuerySet
+
+from reintegra.coordination.models import Disclosure, Referral
+from reintegra.coordination.transitions import RECIPIENT, SENDER
+from reintegra.core.policy import Policy
+from reintegra.core.roles import CASEWORK_ROLES, LOG_READER_ROLES, Role
+from reintegra.people.permissions import person_policy
+
+# The organisations whose staff refer people to partners.
+SENDING_ORGANISATION_TYPES = frozenset(
+    {"prison_administration", "prison_facility", "probation_service"}
+)
+
+
+@rules.predicate
+def is_caseworker(actor) -> bool:
+    return actor.role in CASEWORK_ROLES
+
+
+@rules.predicate
+def is_partner_user(actor) -> bool:
+    return actor.role == Role.PARTNER_USER
+
+
+@rules.predicate
+def reads_the_register(actor) -> bool:
+    return actor.role in LOG_READER_ROLES
+
+
+@rules.predicate
+def sent_by_their_service(actor, referral: Referral) -> bool:
+    return referral.from_organisation_id == actor.organisation_id
+
+
+@rules.predicate
+def addressed_to_their_organisation(actor, referral: Referral) -> bool:
+    return referral.to_organisation_id == actor.organisation_id
+
+
+def side_of(actor, referral: Referral) -> str | None:
+    """Which end of the referral the actor speaks for, if any."""
+    if is_caseworker(actor) and sent_by_their_service(actor, referral):
+        return SENDER
+    if is_partner_user(actor) and addressed_to_their_organisation(actor, referral):
+        return RECIPIENT
+    return None
+
+
+class ReferralPolicy(Policy[Referral]):
+    """The referring service sees the referrals it sent; the partner organisation sees those
+    addressed to it, and through them nothing else about the person."""
+
+    model = Referral
+    rules = rules.RuleSet(
+        {
+            "view": is_caseworker | is_partner_user,
+            "send": is_caseworker,
+            "write": (is_caseworker & sent_by_their_service)
+            | (is_partner_user & addressed_to_their_organisation),
+        }
+    )
+
+    def visible_to(self, actor) -> QuerySet[Referral]:
+        if actor.organisation_id is None or not self.allows(actor, "view"):
+            return Referral.objects.none()
+        referrals = Referral.objects.filter(person__jurisdiction_id=actor.jurisdiction_code)
+        if actor.role == Role.PARTNER_USER:
+            return referrals.filter(to_organisation_id=actor.organisation_id)
+        return referrals.filter(from_organisation_id=actor.organisation_id)
+
+
+class DisclosurePolicy(Policy[Disclosure]):
+    """A recipient sees what was disclosed to its organisation; the disclosing service sees its
+    own register; staff who can open a person see every share about them; the data protection
+    officer and auditors read the jurisdiction's whole register."""
+
+    model = Disclosure
+    rules = rules.RuleSet(
+        {
+            "view": is_caseworker | is_partner_user | reads_the_register,
+            "acknowledge": is_partner_user,
+        }
+    )
+
+    def visible_to(self, actor) -> QuerySet[Disclosure]:
+        if actor.organisation_id is None or not self.allows(actor, "view"):
+            return Disclosure.objects.none()
+        disclosures = Disclosure.objects.filter(person__jurisdiction_id=actor.jurisdiction_code)
+        if actor.role == Role.PARTNER_USER:
+            return disclosures.filter(recipient_organisation_id=actor.organisation_id)
+        if actor.role in LOG_READER_ROLES:
+            return disclosures
+        return disclosures.filter(
+            Q(disclosing_organisation_id=actor.organisation_id)
+            | Q(person__in=person_policy.visible_to(actor))
+        )
+
+
+referral_policy = ReferralPolicy()
+disclosure_policy = DisclosurePolicy()

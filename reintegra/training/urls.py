@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reintegra.training import views
+from reintegra.training import views, views_trainers
 
 app_name = "training"
 
@@ -16,7 +16,8 @@ urlpatterns = [
     path("events/<uuid:pk>/attendance/", views.attendance_view, name="attendance"),
     path("events/<uuid:pk>/completions/new/", views.completion_new, name="completion-new"),
     path("participants/<uuid:pk>/", views.participant_detail, name="participant-detail"),
-    path("trainers/", views.trainers, name="trainers"),
+    path("trainers/", views_trainers.trainers, name="trainers"),
+    path("trainers/export.csv", views_trainers.trainers_csv, name="trainers-csv"),
     path(
         "completions/<uuid:pk>/certificate/",
         views.certificate_issue_view,

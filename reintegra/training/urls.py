@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reintegra.training import views, views_trainers
+from reintegra.training import views, views_figures, views_trainers
 
 app_name = "training"
 
@@ -29,6 +29,9 @@ urlpatterns = [
         "certificates/<uuid:pk>/revoke/", views.certificate_revoke_view, name="certificate-revoke"
     ),
     path("gaps/", views.gaps, name="gaps"),
+    path("figures/", views_figures.figures, name="figures"),
+    path("figures/export.csv", views_figures.figures_csv, name="figures-csv"),
+    path("figures/export.xlsx", views_figures.figures_xlsx_view, name="figures-xlsx"),
     path("import/", views.import_upload, name="import"),
     path("import/confirm/", views.import_confirm, name="import-confirm"),
     path("matrix/", views.matrix, name="matrix"),

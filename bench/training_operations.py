@@ -322,8 +322,8 @@ def training_data_build(scale: TrainingScale, manager: Membership) -> None:
         )
     TrainingEvent.objects.bulk_create(events, batch_size=_BATCH)
     events_by_course: dict = {}
-    for event in events:
-        events_by_course.setdefault(event.course_id, []).append(event)
+    for planned in events:
+        events_by_course.setdefault(planned.course_id, []).append(planned)
     progress = Progress("training completions", scale.completions)
     seen: set[tuple] = set()
     batch: list[Completion] = []

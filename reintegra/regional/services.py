@@ -225,16 +225,13 @@ def document_add(
 
 
 def public_agenda_html(event: RegionalEvent) -> str:
-    """The public page's agenda: the items, then the participants who consented to be named."""
+    """The public page's agenda field: the items, then the participants who consented."""
     parts = []
     items = event.agenda_items()
     if items:
         parts.append(
-            format_html(
-                "<h2>{}</h2><ol>{}</ol>",
-                _("Agenda"),
-                format_html_join("", "<li>{}</li>", ((item,) for item in items)),
-            )
+            # The public page heads this field "Agenda" itself.
+            format_html("<ol>{}</ol>", format_html_join("", "<li>{}</li>", ((i,) for i in items)))
         )
     listed = public_participants(event)
     if listed:

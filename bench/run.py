@@ -52,6 +52,10 @@ OPERATION_NAMES = (
     "attendance save",
     "My work, 200 tasks",
     "send_reminders",
+    "training gap analysis",
+    "training matrix grid",
+    "certificate verification",
+    "completions import",
     "processing-log append",
     "verify_audit_chain",
 )
@@ -187,7 +191,14 @@ def _run(
     from django.core.management import call_command
     from django.db import connection
 
-    from bench import dataset, operations, pathway_operations, rehabilitation_operations, report
+    from bench import (
+        dataset,
+        operations,
+        pathway_operations,
+        rehabilitation_operations,
+        report,
+        training_operations,
+    )
 
     call_command("migrate", interactive=False, verbosity=0)
     _static_files_collect()
@@ -213,6 +224,10 @@ def _run(
         ("attendance save", lambda: rehabilitation_operations.attendance_save(args.rounds)),
         ("My work, 200 tasks", lambda: rehabilitation_operations.my_work_with_tasks(args.rounds)),
         ("send_reminders", rehabilitation_operations.reminders),
+        ("training gap analysis", lambda: training_operations.gap_analysis(args.rounds)),
+        ("training matrix grid", lambda: training_operations.matrix_grid(args.rounds)),
+        ("certificate verification", lambda: training_operations.verification(args.rounds)),
+        ("completions import", training_operations.completions_import),
         ("processing-log append", lambda: operations.log_append(args.append_rounds)),
         ("verify_audit_chain", operations.chain_verification),
     )

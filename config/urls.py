@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("training/", include("reintegra.training.urls")),
     path("coordination/", include("reintegra.coordination.urls")),
     path("forums/", include("reintegra.forums.urls")),
+    path("regional/", include("reintegra.regional.urls")),
     # The public site's page tree: the catch-all, last.
     path("", include("reintegra.site.urls")),
     prefix_default_language=True,

@@ -443,5 +443,6 @@ def supervision_contact(personas: Any) -> ScopeCase:
 from tests import (  # noqa: E402
     scope_cases_coordination,  # noqa: F401
     scope_cases_forums,  # noqa: F401
+    scope_cases_regional,  # noqa: F401
     scope_cases_training,  # noqa: F401
 )

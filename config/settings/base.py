@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "reintegra.programmes",
     "reintegra.training",
     "reintegra.site",
+    "reintegra.regional",
     "reintegra.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -19,6 +19,7 @@ from reintegra.organisations.models import Facility, Jurisdiction, Organisation
 from reintegra.organisations.services import reference_data_load
 from reintegra.probation.demo import demo_probation_seed
 from reintegra.programmes.demo import demo_programmes_seed
+from reintegra.regional.demo import demo_regional_seed
 from reintegra.release.demo import demo_release_seed
 from reintegra.site.demo import demo_site_seed
 from reintegra.training.demo import demo_training_seed
@@ -118,6 +119,7 @@ def demo_seed() -> dict[str, int]:
     training_completions_created = demo_training_seed()
     demo_coordination_seed()
     forums_created = demo_forums_seed()
+    demo_regional_seed()
     return {
         "instruments_created": instruments_created,
         "people_created": people_created,

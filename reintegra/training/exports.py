@@ -1,4 +1,4 @@
-"""The training framework matrix as a spreadsheet: XLSX and CSV, one row per role."""
+"""Spreadsheets: the training framework matrix (one row per role) and the trained-staff figures."""
 
 import io
 
@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from reintegra.core.exports import neutralise_cell
+from reintegra.training.figures import Figures, figures_table
 from reintegra.training.selectors import MatrixGrid
 
 
@@ -34,6 +35,22 @@ def matrix_xlsx(grid: MatrixGrid, title: str) -> bytes:
     sheet.append([neutralise_cell(cell) for cell in header])
     for row in rows:
         sheet.append([neutralise_cell(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def figures_xlsx(figures: Figures, title: str) -> bytes:
+    """Counts stay numbers, so a report's author can chart them; labels are neutralised."""
+    header, rows = figures_table(figures)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Trained staff")[:31]
+    sheet.append([neutralise_cell(title)])
+    sheet.append([neutralise_cell(figures.headline)])
+    sheet.append([neutralise_cell(cell) for cell in header])
+    for row in rows:
+        sheet.append([neutralise_cell(row[0]), *row[1:]])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

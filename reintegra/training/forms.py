@@ -296,3 +296,27 @@ class ImportForm(forms.Form):
             "(YYYY-MM-DD), grade; name is optional."
         ),
     )
+
+
+class FiguresForm(forms.Form):
+    by = forms.ChoiceField(label=_("Count by"), required=False)
+    period = forms.ChoiceField(
+        label=_("Period"),
+        required=False,
+        choices=[("year", _("Year")), ("quarter", _("Quarter"))],
+    )
+    course = forms.ModelChoiceField(
+        label=_("Course"),
+        queryset=Course.objects.none(),
+        required=False,
+        empty_label=_("All courses"),
+    )
+    jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), required=False)
+
+    def __init__(self, *args: Any, jurisdictions: list, courses: Any, **kwargs: Any) -> None:
+        from reintegra.training.figures import dimension_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["by"].choices = dimension_choices()  # type: ignore[attr-defined]
+        self.fields["course"].queryset = courses  # type: ignore[attr-defined]
+        self.fields["jurisdiction"].choices = [("", _("All in scope")), *jurisdictions]  # type: ignore[attr-defined]

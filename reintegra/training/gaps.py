@@ -54,7 +54,7 @@ class Requirement:
     course_titles: tuple[str, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class GapRow:
     name: str
     organisation: str
@@ -139,7 +139,8 @@ def gap_report(*, jurisdictions: set[str], filters: GapFilter, today: dt.date) -
         jurisdictions = jurisdictions & {filters.jurisdiction_id}
     requirements = _requirements(jurisdictions)
     roles = {role for (_j, role) in requirements}
-    role_labels = dict(Role.choices)
+    # Translated once: a lazy label per row would cost a translation lookup per row.
+    role_labels = {value: str(label) for value, label in Role.choices}
     if filters.role:
         roles &= {filters.role}
     # The staff: memberships with accounts, then participants without one.
@@ -176,27 +177,45 @@ def gap_report(*, jurisdictions: set[str], filters: GapFilter, today: dt.date) -
         "id", "full_name", "organisation__name", "organisation__jurisdiction_id", "role"
     ).order_by("full_name"):
         staff.append((name, org, code, role, guest_id, ("p", guest_id)))
-    # Their completions, keyed by participant.
-    participant_ids = {entry[4] for entry in staff if entry[4] is not None}
+    # Their completions, keyed by participant. Course ids become small numbers first: comparing
+    # them per person and requirement is the report's inner loop, and UUIDs hash slowly.
+    course_numbers: dict[uuid.UUID, int] = {}
+    relevant = {c for listed in requirements.values() for r in listed for c in r.course_ids}
+    # The same selection as a subquery, rather than thousands of ids sent back as parameters.
+    holders = Participant.objects.filter(
+        Q(pk__in=guests.values("pk")) | Q(user__in=memberships.values("user_id"))
+    ).values("pk")
     completions: dict[uuid.UUID, list[tuple]] = defaultdict(list)
     for holder, course_id, valid_until in (
-        Completion.objects.filter(participant_id__in=participant_ids)
+        Completion.objects.filter(participant_id__in=holders, course_id__in=relevant)
         .filter(Q(certificate__isnull=True) | Q(certificate__revoked_at__isnull=True))
         .values_list("participant_id", "course_id", "valid_until")
     ):
-        completions[holder].append((course_id, valid_until))
+        number = course_numbers.setdefault(course_id, len(course_numbers))
+        completions[holder].append((number, valid_until))
+    wanted = {
+        key: [
+            (
+                requirement,
+                frozenset(course_numbers[c] for c in requirement.course_ids if c in course_numbers),
+            )
+            for requirement in listed
+        ]
+        for key, listed in requirements.items()
+    }
     warning = today + dt.timedelta(days=REFRESHER_WARNING_DAYS)
     rows = []
     for name, org, code, role, person_id, _key in staff:
         held = completions.get(person_id, []) if person_id else []
-        for requirement in requirements.get((code, role), []):
-            matching = [until for course_id, until in held if course_id in requirement.course_ids]
+        role_label = role_labels.get(role, role)
+        for requirement, numbers in wanted.get((code, role), []):
+            matching = [until for number, until in held if number in numbers]
             if not matching:
                 status, until = GapStatus.MISSING, None
-            elif any(u is None for u in matching):
+            elif None in matching:
                 status, until = GapStatus.MET, None
             else:
-                until = max(u for u in matching if u is not None)
+                until = max(matching)
                 if until < today:
                     status = GapStatus.EXPIRED
                 elif until <= warning:
@@ -209,7 +228,7 @@ def gap_report(*, jurisdictions: set[str], filters: GapFilter, today: dt.date) -
                 GapRow(
                     name=name,
                     organisation=org,
-                    role=str(role_labels.get(role, role)),
+                    role=role_label,
                     participant_id=person_id,
                     competence=requirement.competence,
                     level=requirement.level,
@@ -222,8 +241,10 @@ def gap_report(*, jurisdictions: set[str], filters: GapFilter, today: dt.date) -
 
 
 def summarise(rows: list[GapRow]) -> list[CompetenceSummary]:
-    summaries: dict[uuid.UUID, CompetenceSummary] = {}
+    summaries: dict[str, CompetenceSummary] = {}
     for row in rows:
-        summary = summaries.setdefault(row.competence.pk, CompetenceSummary(row.competence))
+        summary = summaries.get(row.competence.code)
+        if summary is None:
+            summary = summaries[row.competence.code] = CompetenceSummary(row.competence)
         summary.counts[row.status] += 1
     return sorted(summaries.values(), key=lambda s: s.competence.code)

@@ -64,6 +64,16 @@ def organisations_for(actor) -> QuerySet[Organisation]:
     return organisations.filter(jurisdiction_id=actor.jurisdiction_code)
 
 
+def jurisdictions_in_scope(actor) -> list[tuple[str, str]]:
+    """(code, name) of the jurisdictions the actor reads: all for the region, else their own."""
+    from reintegra.organisations.models import Jurisdiction
+
+    jurisdictions = Jurisdiction.objects.order_by("code")
+    if actor.role not in REGIONAL:
+        jurisdictions = jurisdictions.filter(code=actor.jurisdiction_code)
+    return [(j.code, j.name) for j in jurisdictions]
+
+
 @dataclass(frozen=True)
 class RegisterRow:
     registration: Registration
@@ -110,13 +120,40 @@ def participant_completions(participant: Participant) -> list[Completion]:
     )
 
 
-def trainer_register(actor, today: dt.date) -> list[Completion]:
-    """Trainers certified through training of trainers, with the course and date."""
-    return list(
-        completions_visible_to(actor)
-        .filter(course__trains_trainers=True)
-        .order_by("participant__full_name", "-completed_on")
+@dataclass(frozen=True)
+class TrainerRow:
+    completion: Completion
+    is_current: bool
+    events_trained: int
+
+
+def trainer_register(actor, today: dt.date, jurisdiction_id: str | None = None) -> list[TrainerRow]:
+    """Trainers certified through a training of trainers: who, which course, when, until when,
+    and how many events in the actor's scope they have trained since."""
+    from django.db.models import Count
+
+    completions = completions_visible_to(actor).filter(course__trains_trainers=True)
+    if jurisdiction_id:
+        completions = completions.filter(participant__organisation__jurisdiction_id=jurisdiction_id)
+    completions = completions.select_related("participant__organisation__jurisdiction").order_by(
+        "participant__organisation__jurisdiction_id", "participant__full_name", "-completed_on"
     )
+    rows = list(completions)
+    trained = dict(
+        events_visible_to(actor)
+        .filter(trainers__in={row.participant_id for row in rows})
+        .values_list("trainers")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    )
+    return [
+        TrainerRow(
+            completion=row,
+            is_current=row.is_current(today),
+            events_trained=trained.get(row.participant_id, 0),
+        )
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)

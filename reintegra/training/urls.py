@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reintegra.training import views
+from reintegra.training import views, views_figures, views_trainers
 
 app_name = "training"
 
@@ -16,7 +16,8 @@ urlpatterns = [
     path("events/<uuid:pk>/attendance/", views.attendance_view, name="attendance"),
     path("events/<uuid:pk>/completions/new/", views.completion_new, name="completion-new"),
     path("participants/<uuid:pk>/", views.participant_detail, name="participant-detail"),
-    path("trainers/", views.trainers, name="trainers"),
+    path("trainers/", views_trainers.trainers, name="trainers"),
+    path("trainers/export.csv", views_trainers.trainers_csv, name="trainers-csv"),
     path(
         "completions/<uuid:pk>/certificate/",
         views.certificate_issue_view,
@@ -28,6 +29,9 @@ urlpatterns = [
         "certificates/<uuid:pk>/revoke/", views.certificate_revoke_view, name="certificate-revoke"
     ),
     path("gaps/", views.gaps, name="gaps"),
+    path("figures/", views_figures.figures, name="figures"),
+    path("figures/export.csv", views_figures.figures_csv, name="figures-csv"),
+    path("figures/export.xlsx", views_figures.figures_xlsx_view, name="figures-xlsx"),
     path("import/", views.import_upload, name="import"),
     path("import/confirm/", views.import_confirm, name="import-confirm"),
     path("matrix/", views.matrix, name="matrix"),

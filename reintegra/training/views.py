@@ -49,13 +49,13 @@ from reintegra.training.selectors import (
     courses_visible_to,
     event_register,
     events_visible_to,
+    jurisdictions_in_scope,
     matrix_grid,
     matrix_version,
     organisations_for,
     participant_completions,
     participants_visible_to,
     registered_participants,
-    trainer_register,
 )
 from reintegra.training.services import (
     TrainingError,
@@ -309,7 +309,7 @@ def completion_new(request: ActorRequest, pk: str) -> HttpResponse:
     )
 
 
-# --- Participants and the trainer register -------------------------------------------------------
+# --- Participants -------------------------------------------------------
 
 
 @scoped_object("training.Participant")
@@ -332,14 +332,6 @@ def participant_detail(request: ActorRequest, pk: str) -> HttpResponse:
             "can_manage": participant_policy.allows(request.actor, "manage"),
         },
     )
-
-
-@require_GET
-def trainers(request: ActorRequest) -> HttpResponse:
-    participant_policy.require(request.actor, "view")
-    rows = trainer_register(request.actor, timezone.localdate())
-    _log(request, "training.trainer_register_view", None, [c.participant_id for c in rows])
-    return render(request, "training/trainers.html", {"rows": rows})
 
 
 # --- Certificates --------------------------------------------------------------------------------
@@ -568,21 +560,11 @@ def matrix_export_xlsx(request: ActorRequest) -> HttpResponse:
 GAP_PAGE_SIZE = 100
 
 
-def _jurisdictions_in_scope(actor) -> list[tuple[str, str]]:
-    from reintegra.organisations.models import Jurisdiction
-    from reintegra.training.permissions import REGIONAL
-
-    jurisdictions = Jurisdiction.objects.order_by("code")
-    if actor.role not in REGIONAL:
-        jurisdictions = jurisdictions.filter(code=actor.jurisdiction_code)
-    return [(j.code, j.name) for j in jurisdictions]
-
-
 @require_GET
 def gaps(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     participant_policy.require(actor, "view")
-    jurisdictions = _jurisdictions_in_scope(actor)
+    jurisdictions = jurisdictions_in_scope(actor)
     form = GapFilterForm(
         request.GET or None, jurisdictions=jurisdictions, organisations=organisations_for(actor)
     )

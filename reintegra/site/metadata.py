@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import to_locale
@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from reintegra.site.feeds import SCHEMA_ORG_ATTENDANCE, news_published_at
 from reintegra.site.models import AttendanceMode, EventPage, NewsPage, ThematicAreaPage
+from reintegra.site.structure import language_versions
 
 PUBLISHER_NAME = "Council of Europe"
 # Characters that would let a value close the <script> element it is written in.
@@ -37,16 +38,9 @@ class FeedLink:
 
 def page_alternates(page: Page, request: HttpRequest) -> list[Alternate]:
     """The page in each language it is published in, and the default language as x-default."""
-    versions = [page, *page.get_translations().live().public().select_related("locale")]
-    alternates = []
-    default_url = ""
-    for version in sorted(versions, key=lambda v: v.locale.language_code):
-        url = version.get_full_url(request)
-        if not url:
-            continue
-        alternates.append(Alternate(version.locale.language_code, url))
-        if version.locale.language_code == settings.LANGUAGE_CODE:
-            default_url = url
+    urls = {code: full for code, (full, _url) in language_versions(page, request).items()}
+    alternates = [Alternate(code, url) for code, url in sorted(urls.items()) if url]
+    default_url = urls.get(settings.LANGUAGE_CODE, "")
     if default_url:
         alternates.append(Alternate("x-default", default_url))
     return alternates
@@ -88,7 +82,7 @@ def open_graph(
 ) -> list[tuple[str, str]]:
     """(property, content) pairs; the template escapes every content."""
     page = page.specific
-    language = page.locale.language_code
+    language = translation.get_language()
     tags = [
         ("og:site_name", _("Reintegra knowledge platform")),
         ("og:title", page.seo_title or page.title),
@@ -128,7 +122,7 @@ def news_article_data(page: NewsPage, request: HttpRequest) -> dict[str, Any]:
         "headline": page.title,
         "description": page.summary,
         "datePublished": page.date.isoformat(),
-        "inLanguage": page.locale.language_code,
+        "inLanguage": translation.get_language(),
         "url": url,
         "mainEntityOfPage": url,
         "publisher": _publisher(),
@@ -162,7 +156,7 @@ def event_data(page: EventPage, request: HttpRequest) -> dict[str, Any]:
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": SCHEMA_ORG_ATTENDANCE[mode],
         "location": places[0] if len(places) == 1 else places,
-        "inLanguage": page.locale.language_code,
+        "inLanguage": translation.get_language(),
         "url": url,
         "organizer": _publisher(),
     }

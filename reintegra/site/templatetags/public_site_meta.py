@@ -1,9 +1,10 @@
 from typing import Any
 
 from django import template
-from wagtail.models import Page, Site
+from django.conf import settings
+from django.utils import translation
 
-from reintegra.site import metadata
+from reintegra.site import metadata, structure
 
 register = template.Library()
 
@@ -25,11 +26,28 @@ def page_head_meta(context: template.Context) -> dict[str, Any]:
 
 
 @register.simple_tag(takes_context=True)
-def public_home(context: template.Context) -> Page | None:
-    """The home page in the visitor's language, also on pages outside the page tree (search)."""
+def public_navigation(context: template.Context) -> structure.Navigation | None:
+    """The home link and menu in the visitor's language, also outside the page tree (search)."""
+    return structure.navigation(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> dict[str, Any]:
+    """Each site language with the page's version in it, or no URL when it is not translated."""
     page = context.get("page")
-    if page is not None and hasattr(page, "get_site"):
-        site = page.get_site()
-    else:
-        site = Site.find_for_request(context["request"])
-    return site.root_page.localized if site else None
+    request = context["request"]
+    in_tree = hasattr(page, "get_translations")
+    versions = structure.language_versions(page, request) if in_tree else {}
+    current = translation.get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        version = versions.get(code)
+        links.append(
+            {
+                "code": code,
+                "name_local": translation.get_language_info(code)["name_local"],
+                "current": code == current,
+                "url": version[1] if version is not None else "",
+            }
+        )
+    return {"languages": links, "untranslated": in_tree and len(versions) < 2}

@@ -79,3 +79,12 @@ def test_highlighting_escapes_the_text_and_the_terms():
     assert highlight("a <b> & B", ["b"]) == "a &lt;<mark>b</mark>&gt; &amp; <mark>B</mark>"
     assert query_terms("<script>alert(1)</script>") == ["script", "alert", "1"]
     assert query_terms("...") == []
+
+
+@pytest.mark.django_db
+def test_the_search_backend_is_postgres_full_text_search_on_postgresql():
+    from django.db import connection
+    from wagtail.search.backends import get_search_backend
+
+    expected = {"postgresql": "PostgresSearchBackend", "sqlite": "SQLiteSearchBackend"}
+    assert type(get_search_backend()).__name__ == expected[connection.vendor]

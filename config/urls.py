@@ -7,10 +7,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from reintegra.accounts.middleware import mfa_exempt
 from reintegra.core import views as core_views
+from reintegra.site import sitemaps as site_sitemaps
 from reintegra.work import views as work_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("sitemap.xml", site_sitemaps.sitemap_xml, name="sitemap-xml"),
+    path("robots.txt", site_sitemaps.robots_txt, name="robots-txt"),
     path("readyz", core_views.readyz, name="readyz"),
     path("i18n/setlang/", login_not_required(mfa_exempt(set_language)), name="set_language"),
     # The editors' CMS signs in through the product's own login (password, lockout, MFA).

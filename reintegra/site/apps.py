@@ -7,3 +7,8 @@ class SiteConfig(AppConfig):
     label = "public_site"
     verbose_name = _("Public knowledge platform")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from reintegra.site.structure import connect_structure_signals
+
+        connect_structure_signals()

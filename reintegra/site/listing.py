@@ -6,14 +6,17 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from reintegra.site.models import NEWS_PER_PAGE, BeneficiaryPage, NewsPage, ThematicAreaPage
+from reintegra.site import structure
+from reintegra.site.models import NEWS_PER_PAGE, NewsPage
 
 
 def news_listing(index_page: Any, request: HttpRequest) -> dict[str, Any]:
-    locale = index_page.locale
-    items = NewsPage.objects.live().filter(locale=locale)
-    themes = ThematicAreaPage.objects.live().filter(locale=locale).order_by("title")
-    beneficiaries = BeneficiaryPage.objects.live().filter(locale=locale).order_by("title")
+    # Filter choices and years come from the structure cache: the page's own queries are the
+    # count and the thirty items.
+    locale_id = index_page.locale_id
+    items = NewsPage.objects.live().filter(locale_id=locale_id)
+    themes = structure.thematic_areas(locale_id)
+    beneficiaries = structure.beneficiaries(locale_id)
     problems: list[str] = []
     chosen: dict[str, str] = {}
 
@@ -24,7 +27,7 @@ def news_listing(index_page: Any, request: HttpRequest) -> dict[str, Any]:
             problems.append(_("There is no thematic area called “%s”.") % theme[:60])
             items = items.none()
         else:
-            items = items.filter(thematic_areas=match)
+            items = items.filter(thematic_areas=match.pk)
             chosen["theme"] = theme
     beneficiary = request.GET.get("beneficiary", "")
     if beneficiary:
@@ -33,7 +36,7 @@ def news_listing(index_page: Any, request: HttpRequest) -> dict[str, Any]:
             problems.append(_("There is no beneficiary called “%s”.") % beneficiary[:60])
             items = items.none()
         else:
-            items = items.filter(beneficiaries=match_b)
+            items = items.filter(beneficiaries=match_b.pk)
             chosen["beneficiary"] = beneficiary
     year = request.GET.get("year", "")
     if year:
@@ -55,10 +58,7 @@ def news_listing(index_page: Any, request: HttpRequest) -> dict[str, Any]:
         number = 1
     page = paginator.page(number)
     query = "&".join(f"{key}={value}" for key, value in chosen.items())
-    years = sorted(
-        {d.year for d in NewsPage.objects.live().filter(locale=locale).dates("date", "year")},
-        reverse=True,
-    )
+    years = structure.news_years(locale_id)
     return {
         "page_obj": page,
         "news": list(page.object_list),

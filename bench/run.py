@@ -52,6 +52,10 @@ OPERATION_NAMES = (
     "attendance save",
     "My work, 200 tasks",
     "send_reminders",
+    "partner inbox",
+    "forum page",
+    "referral page",
+    "person's disclosures",
     "processing-log append",
     "verify_audit_chain",
 )
@@ -187,7 +191,14 @@ def _run(
     from django.core.management import call_command
     from django.db import connection
 
-    from bench import dataset, operations, pathway_operations, rehabilitation_operations, report
+    from bench import (
+        coordination_operations,
+        dataset,
+        operations,
+        pathway_operations,
+        rehabilitation_operations,
+        report,
+    )
 
     call_command("migrate", interactive=False, verbosity=0)
     _static_files_collect()
@@ -213,6 +224,13 @@ def _run(
         ("attendance save", lambda: rehabilitation_operations.attendance_save(args.rounds)),
         ("My work, 200 tasks", lambda: rehabilitation_operations.my_work_with_tasks(args.rounds)),
         ("send_reminders", rehabilitation_operations.reminders),
+        ("partner inbox", lambda: coordination_operations.partner_inbox(args.rounds, scale=scale)),
+        ("forum page", lambda: coordination_operations.forum_page(args.rounds, scale=scale)),
+        ("referral page", lambda: coordination_operations.referral_page(args.rounds, scale=scale)),
+        (
+            "person's disclosures",
+            lambda: coordination_operations.disclosure_list(args.rounds, scale=scale),
+        ),
         ("processing-log append", lambda: operations.log_append(args.append_rounds)),
         ("verify_audit_chain", operations.chain_verification),
     )

@@ -181,7 +181,9 @@ def _senders() -> dict[str, Membership]:
             .select_related("user", "organisation")
             .order_by("user__username")
         ):
-            senders.setdefault(membership.organisation.jurisdiction_id, membership)
+            jurisdiction_id = membership.organisation.jurisdiction_id
+            if jurisdiction_id is not None:
+                senders.setdefault(jurisdiction_id, membership)
     return senders
 
 

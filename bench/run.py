@@ -60,6 +60,8 @@ OPERATION_NAMES = (
     "verify_audit_chain",
 )
 
+COORDINATION_OPERATIONS = ("partner inbox", "forum page", "referral page", "person's disclosures")
+
 
 def operations_selected(only: list[str] | None) -> list[str]:
     """The operations whose name contains one of `only` (case-insensitive), or all of them."""
@@ -208,6 +210,11 @@ def _run(
     else:
         build_seconds = marker.build_seconds
         counts = dataset.dataset_check(marker, scale)
+    if set(args.operations) & set(COORDINATION_OPERATIONS):
+        # Made before the statistics are refreshed, so that the planner knows the new rows.
+        started = time.perf_counter()
+        if coordination_operations.coordination_data(scale):
+            print(f"Coordination data built in {time.perf_counter() - started:.0f} s.", flush=True)
     _statistics_refresh(connection)
     print(f"Timing on {connection.vendor} ({database.label}), production settings.", flush=True)
     load_before = _load_average()

@@ -56,9 +56,15 @@ OPERATION_NAMES = (
     "training matrix grid",
     "certificate verification",
     "completions import",
+    "partner inbox",
+    "forum page",
+    "referral page",
+    "person's disclosures",
     "processing-log append",
     "verify_audit_chain",
 )
+
+COORDINATION_OPERATIONS = ("partner inbox", "forum page", "referral page", "person's disclosures")
 
 
 def operations_selected(only: list[str] | None) -> list[str]:
@@ -192,6 +198,7 @@ def _run(
     from django.db import connection
 
     from bench import (
+        coordination_operations,
         dataset,
         operations,
         pathway_operations,
@@ -208,6 +215,11 @@ def _run(
     else:
         build_seconds = marker.build_seconds
         counts = dataset.dataset_check(marker, scale)
+    if set(args.operations) & set(COORDINATION_OPERATIONS):
+        # Made before the statistics are refreshed, so that the planner knows the new rows.
+        started = time.perf_counter()
+        if coordination_operations.coordination_data(scale):
+            print(f"Coordination data built in {time.perf_counter() - started:.0f} s.", flush=True)
     _statistics_refresh(connection)
     print(f"Timing on {connection.vendor} ({database.label}), production settings.", flush=True)
     load_before = _load_average()
@@ -228,6 +240,13 @@ def _run(
         ("training matrix grid", lambda: training_operations.matrix_grid(args.rounds)),
         ("certificate verification", lambda: training_operations.verification(args.rounds)),
         ("completions import", training_operations.completions_import),
+        ("partner inbox", lambda: coordination_operations.partner_inbox(args.rounds, scale=scale)),
+        ("forum page", lambda: coordination_operations.forum_page(args.rounds, scale=scale)),
+        ("referral page", lambda: coordination_operations.referral_page(args.rounds, scale=scale)),
+        (
+            "person's disclosures",
+            lambda: coordination_operations.disclosure_list(args.rounds, scale=scale),
+        ),
         ("processing-log append", lambda: operations.log_append(args.append_rounds)),
         ("verify_audit_chain", operations.chain_verification),
     )

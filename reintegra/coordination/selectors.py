@@ -2,7 +2,7 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from reintegra.coordination.models import (
     CaseConference,
@@ -159,6 +159,18 @@ def conference_contents(conference: CaseConference) -> ConferenceContents:
             )
         ),
     )
+
+
+def conference_attendees(conference: CaseConference) -> QuerySet[ConferenceAttendee]:
+    return ConferenceAttendee.objects.filter(conference=conference).select_related("organisation")
+
+
+def conference_owner_organisations(conference: CaseConference) -> QuerySet[Organisation]:
+    """The agencies an action of the plan may go to: those attending, and the convenor."""
+    return Organisation.objects.filter(
+        Q(pk=conference.convening_organisation_id)
+        | Q(pk__in=ConferenceAttendee.objects.filter(conference=conference).values("organisation"))
+    ).order_by("name")
 
 
 def packs_visible_to(actor) -> QuerySet[ConferencePack]:

@@ -285,7 +285,7 @@ def test_conference_page_query_count_is_pinned(
         consent=Consent.GIVEN,
     )
     client = client_for(personas.supervisor)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(25):
         response = client.get(_url("conference-detail", conference))
     assert response.status_code == 200
     assert "Decision 4" in response.content.decode()
@@ -305,7 +305,7 @@ def test_conference_list_query_count_is_pinned(
             confidentiality_statement="Confidential.",
         )
     client = client_for(personas.supervisor)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("coordination:conference-list", args=[held.pk]))
     assert response.status_code == 200
     assert "Conference 7" in response.content.decode()

@@ -260,6 +260,14 @@ def conference_pack_issue(
             _("%(name)s does not attend this conference: a pack goes only to attending agencies.")
             % {"name": organisation.name}
         )
+    if not attendee.has_agreed:
+        raise CoordinationError(
+            _(
+                "%(name)s has not agreed the confidentiality statement: record their agreement "
+                "before issuing their pack."
+            )
+            % {"name": organisation.name}
+        )
     summary = summary.strip()
     if not summary:
         raise CoordinationError(_("Write the summary the agency will read."))

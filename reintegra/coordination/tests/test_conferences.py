@@ -139,6 +139,15 @@ def test_pack_for_an_agency_not_attending_is_refused_and_nothing_is_written(
     assert Disclosure.objects.count() == 0
 
 
+def test_pack_for_an_agency_that_has_not_agreed_the_statement_is_refused(
+    personas, conference, legal_basis
+) -> None:
+    with pytest.raises(CoordinationError, match="before issuing their pack"):
+        issue_pack(personas, conference, legal_basis, personas.ngo_a)
+    assert ConferencePack.objects.count() == 0
+    assert Disclosure.objects.count() == 0
+
+
 def test_pack_without_legal_basis_leaves_no_pack(personas, conference) -> None:
     with pytest.raises(CoordinationError, match="legal basis"):
         issue_pack(personas, conference, None, personas.social_services_a)

@@ -203,3 +203,194 @@ class ReferralMessage(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.referral_id} message {self.sent_at}"
+
+
+# --- Case conferences ----------------------------------------------------------------------------
+
+
+class ConferenceStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CLOSED = "closed", _("Closed")
+
+
+class CaseConference(BaseModel):
+    """A meeting of agencies about one person: what each brought, the risk management and support
+    plan they agreed, and the decisions taken. Each agency receives only its own agenda pack."""
+
+    jurisdiction = models.ForeignKey(
+        "organisations.Jurisdiction", on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    convened_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    convening_organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    purpose = EncryptedTextField(_("purpose"))
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200)
+    confidentiality_statement = models.TextField(_("confidentiality statement"))
+    review_on = models.DateField(_("review date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ConferenceStatus.choices,
+        default=ConferenceStatus.PLANNED,
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-created_at"]
+        indexes = [
+            models.Index(fields=["person", "held_on"], name="conference_by_person"),
+            models.Index(fields=["jurisdiction", "held_on"], name="conference_by_jurisdiction"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ConferenceStatus.values), name="conference_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(review_on__isnull=True) | Q(review_on__gt=models.F("held_on")),
+                name="conference_review_after_meeting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} conference {self.held_on}"
+
+
+class ConferenceAttendee(BaseModel):
+    """An agency at the conference, through its representative. Nothing is recorded as brought by
+    an agency before its representative has agreed the confidentiality statement."""
+
+    conference = models.ForeignKey(
+        "coordination.CaseConference", on_delete=models.PROTECT, related_name="attendees"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    representative_name = models.CharField(_("representative"), max_length=200)
+    agreed_confidentiality_at = models.DateTimeField(
+        _("agreed the confidentiality statement at"), null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "organisation"], name="conference_attendee_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "conference"], name="attendee_by_organisation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.representative_name} ({self.organisation_id})"
+
+    @property
+    def has_agreed(self) -> bool:
+        return self.agreed_confidentiality_at is not None
+
+
+class InformationBrought(BaseModel):
+    """What one agency told the conference."""
+
+    conference = models.ForeignKey(
+        "coordination.CaseConference", on_delete=models.PROTECT, related_name="information"
+    )
+    attendee = models.ForeignKey(
+        "coordination.ConferenceAttendee", on_delete=models.PROTECT, related_name="information"
+    )
+    summary = EncryptedTextField(_("summary"))
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.conference_id} information from {self.attendee_id}"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class ConferenceAction(BaseModel):
+    """One action of the risk management and support plan, owned by one agency."""
+
+    conference = models.ForeignKey(
+        "coordination.CaseConference", on_delete=models.PROTECT, related_name="actions"
+    )
+    description = EncryptedTextField(_("action"))
+    responsible_organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+
+    class Meta:
+        ordering = ["deadline", "created_at"]
+        indexes = [
+            models.Index(
+                fields=["responsible_organisation", "status", "deadline"],
+                name="conference_action_by_owner",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ActionStatus.values), name="conference_action_status_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.conference_id} action for {self.responsible_organisation_id}"
+
+
+class ConferenceDecision(BaseModel):
+    conference = models.ForeignKey(
+        "coordination.CaseConference", on_delete=models.PROTECT, related_name="decisions"
+    )
+    text = EncryptedTextField(_("decision"))
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.conference_id} decision"
+
+
+class ConferencePack(BaseModel):
+    """The agenda pack issued to one attending agency: a snapshot of only what that agency may
+    receive, and the register entry of its disclosure."""
+
+    conference = models.ForeignKey(
+        "coordination.CaseConference", on_delete=models.PROTECT, related_name="packs"
+    )
+    attendee = models.ForeignKey(
+        "coordination.ConferenceAttendee", on_delete=models.PROTECT, related_name="packs"
+    )
+    recipient_organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    summary = EncryptedTextField(_("summary for the agency"))
+    # The actions assigned to the agency when the pack was issued, as JSON:
+    # [{"description": ..., "deadline": "YYYY-MM-DD"}], encrypted like every other text about them.
+    actions_json = EncryptedTextField(blank=True)
+    disclosure = models.OneToOneField(
+        "coordination.Disclosure", on_delete=models.PROTECT, related_name="conference_pack"
+    )
+    issued_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-issued_at", "-created_at"]
+        indexes = [
+            models.Index(fields=["recipient_organisation", "issued_at"], name="pack_by_recipient"),
+        ]
+
+    def __str__(self) -> str:
+        return f"pack of {self.conference_id} for {self.recipient_organisation_id}"

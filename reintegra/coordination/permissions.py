@@ -1,7 +1,7 @@
 import rules
 from django.db.models import Q, QuerySet
 
-from reintegra.coordination.models import Disclosure, Referral
+from reintegra.coordination.models import CaseConference, ConferencePack, Disclosure, Referral
 from reintegra.coordination.transitions import RECIPIENT, SENDER
 from reintegra.core.policy import Policy
 from reintegra.core.roles import CASEWORK_ROLES, LOG_READER_ROLES, Role
@@ -97,5 +97,43 @@ class DisclosurePolicy(Policy[Disclosure]):
         )
 
 
+class CaseConferencePolicy(Policy[CaseConference]):
+    """Staff of the person's jurisdiction who may open the person see and run the conference;
+    a partner user sees only the conferences their organisation attends, and of those only the
+    pack addressed to them."""
+
+    model = CaseConference
+    rules = rules.RuleSet(
+        {
+            "view": is_caseworker | is_partner_user,
+            "convene": is_caseworker,
+            "write": is_caseworker,
+        }
+    )
+
+    def visible_to(self, actor) -> QuerySet[CaseConference]:
+        if actor.organisation_id is None or not self.allows(actor, "view"):
+            return CaseConference.objects.none()
+        conferences = CaseConference.objects.filter(jurisdiction_id=actor.jurisdiction_code)
+        if actor.role == Role.PARTNER_USER:
+            return conferences.filter(attendees__organisation_id=actor.organisation_id)
+        return conferences.filter(person__in=person_policy.visible_to(actor))
+
+
+class ConferencePackPolicy(Policy[ConferencePack]):
+    model = ConferencePack
+    rules = rules.RuleSet({"view": is_caseworker | is_partner_user})
+
+    def visible_to(self, actor) -> QuerySet[ConferencePack]:
+        if actor.organisation_id is None or not self.allows(actor, "view"):
+            return ConferencePack.objects.none()
+        packs = ConferencePack.objects.filter(conference__jurisdiction_id=actor.jurisdiction_code)
+        if actor.role == Role.PARTNER_USER:
+            return packs.filter(recipient_organisation_id=actor.organisation_id)
+        return packs.filter(conference__person__in=person_policy.visible_to(actor))
+
+
 referral_policy = ReferralPolicy()
+conference_policy = CaseConferencePolicy()
+conference_pack_policy = ConferencePackPolicy()
 disclosure_policy = DisclosurePolicy()

@@ -2,17 +2,28 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from reintegra.coordination.models import (
+    CaseConference,
+    ConferenceAction,
+    ConferenceAttendee,
+    ConferenceDecision,
+    ConferencePack,
     Disclosure,
+    InformationBrought,
     LegalBasis,
     Referral,
     ReferralMessage,
     ReferralState,
     ReferralTransition,
 )
-from reintegra.coordination.permissions import disclosure_policy, referral_policy
+from reintegra.coordination.permissions import (
+    conference_pack_policy,
+    conference_policy,
+    disclosure_policy,
+    referral_policy,
+)
 from reintegra.organisations.models import Organisation
 
 
@@ -98,6 +109,73 @@ def disclosures_about(person, limit: int = 200) -> list[Disclosure]:
             "disclosed_by",
         )
         .order_by("-disclosed_at", "-id")[:limit]
+    )
+
+
+# --- Case conferences ----------------------------------------------------------------------------
+
+
+def conferences_visible_to(actor) -> QuerySet[CaseConference]:
+    return conference_policy.visible_to(actor).select_related(
+        "person", "convening_organisation", "convened_by"
+    )
+
+
+def conferences_about(actor, person) -> QuerySet[CaseConference]:
+    return conferences_visible_to(actor).filter(person=person).order_by("-held_on", "-id")
+
+
+@dataclass(frozen=True)
+class ConferenceContents:
+    attendees: list[ConferenceAttendee]
+    information: list[InformationBrought]
+    actions: list[ConferenceAction]
+    decisions: list[ConferenceDecision]
+    packs: list[ConferencePack]
+
+
+def conference_contents(conference: CaseConference) -> ConferenceContents:
+    """Everything recorded at a conference, for the staff who run it."""
+    return ConferenceContents(
+        attendees=list(
+            ConferenceAttendee.objects.filter(conference=conference).select_related("organisation")
+        ),
+        information=list(
+            InformationBrought.objects.filter(conference=conference).select_related(
+                "attendee__organisation"
+            )
+        ),
+        actions=list(
+            ConferenceAction.objects.filter(conference=conference).select_related(
+                "responsible_organisation"
+            )
+        ),
+        decisions=list(
+            ConferenceDecision.objects.filter(conference=conference).select_related("recorded_by")
+        ),
+        packs=list(
+            ConferencePack.objects.filter(conference=conference).select_related(
+                "recipient_organisation", "disclosure"
+            )
+        ),
+    )
+
+
+def conference_attendees(conference: CaseConference) -> QuerySet[ConferenceAttendee]:
+    return ConferenceAttendee.objects.filter(conference=conference).select_related("organisation")
+
+
+def conference_owner_organisations(conference: CaseConference) -> QuerySet[Organisation]:
+    """The agencies an action of the plan may go to: those attending, and the convenor."""
+    return Organisation.objects.filter(
+        Q(pk=conference.convening_organisation_id)
+        | Q(pk__in=ConferenceAttendee.objects.filter(conference=conference).values("organisation"))
+    ).order_by("name")
+
+
+def packs_visible_to(actor) -> QuerySet[ConferencePack]:
+    return conference_pack_policy.visible_to(actor).select_related(
+        "conference", "recipient_organisation", "attendee"
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reintegra.coordination import views
+from reintegra.coordination import conference_views, views
 
 app_name = "coordination"
 
@@ -12,6 +12,41 @@ urlpatterns = [
     path("referrals/<uuid:pk>/messages/", views.referral_message, name="referral-message"),
     # /coordination/people/<person id>/
     path("people/<uuid:person_pk>/refer/", views.referral_new, name="referral-new"),
+    path(
+        "people/<uuid:person_pk>/conferences/",
+        conference_views.conference_list,
+        name="conference-list",
+    ),
+    # /coordination/conferences/
+    path("conferences/<uuid:pk>/", conference_views.conference_detail, name="conference-detail"),
+    path(
+        "conferences/<uuid:pk>/attendees/",
+        conference_views.conference_attendee,
+        name="conference-attendee",
+    ),
+    path(
+        "conferences/<uuid:pk>/agreements/",
+        conference_views.conference_agreement,
+        name="conference-agreement",
+    ),
+    path(
+        "conferences/<uuid:pk>/information/",
+        conference_views.conference_information,
+        name="conference-information",
+    ),
+    path(
+        "conferences/<uuid:pk>/actions/",
+        conference_views.conference_action,
+        name="conference-action",
+    ),
+    path(
+        "conferences/<uuid:pk>/decisions/",
+        conference_views.conference_decision,
+        name="conference-decision",
+    ),
+    path("conferences/<uuid:pk>/packs/", conference_views.conference_pack, name="conference-pack"),
+    path("packs/", conference_views.pack_list, name="pack-list"),
+    path("packs/<uuid:pk>/pdf/", conference_views.pack_download, name="pack-download"),
     # /coordination/disclosures/
     path("disclosures/", views.disclosure_list, name="disclosure-list"),
     path("disclosures/<uuid:pk>/", views.disclosure_detail, name="disclosure-detail"),

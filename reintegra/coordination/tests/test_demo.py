@@ -5,7 +5,7 @@ from django.urls import reverse
 from reintegra.accounts.actor import actor_for_user
 from reintegra.accounts.models import User
 from reintegra.coordination.demo import demo_coordination_seed
-from reintegra.coordination.models import Referral
+from reintegra.coordination.models import CaseConference, ConferencePack, Referral
 from reintegra.demo.seed import demo_seed
 from reintegra.work.registry import work_items_for
 
@@ -26,3 +26,18 @@ def test_demo_refers_the_released_person_to_social_services_once(client_for) -> 
     page = client_for(partner).get(reverse("coordination:referral-detail", args=[referral.pk]))
     assert page.status_code == 200
     assert Referral.objects.count() == 2
+
+
+@override_settings(DEMO_MODE=True)
+@pytest.mark.django_db
+def test_demo_holds_a_case_conference_and_issues_the_pack_to_social_services(client_for) -> None:
+    demo_seed()
+    conference = CaseConference.objects.get(person__jurisdiction_id="AL")
+    pack = ConferencePack.objects.select_related("recipient_organisation").get(
+        conference=conference
+    )
+    assert pack.recipient_organisation.name == "Social Services of Durrës (demo)"
+    assert pack.disclosure.recipient_organisation_id == pack.recipient_organisation_id
+    partner = client_for(User.objects.get(username="al.partner-user"))
+    pdf = partner.get(reverse("coordination:pack-download", args=[pack.pk]))
+    assert pdf.content.startswith(b"%PDF")

@@ -22,6 +22,7 @@ PUBLIC_ROUTES = {
     "landing",
     # The public site's page tree (reintegra.site): published pages hold no personal data.
     "wagtail_serve",
+    "wagtaildocs_serve",
     "accounts:login",
     "accounts:password-reset",
     "accounts:password-reset-done",

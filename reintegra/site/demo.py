@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from reintegra.site.demo_editorial import demo_reviewer_seed
 from reintegra.site.demo_library import CONTENT_PAGES, demo_library_seed
 from reintegra.site.models import (
     AttendanceMode,
@@ -364,4 +365,5 @@ def demo_site_seed() -> int:
                 summary=summary,
             )
     demo_library_seed(home, themes)
+    demo_reviewer_seed()
     return created

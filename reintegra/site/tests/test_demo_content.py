@@ -8,7 +8,7 @@ from reintegra.site.library import Publication
 from reintegra.site.models import EventPage, NewsPage
 
 # Kosovo in the site's languages and their cases; each must carry the asterisk of the footnote.
-KOSOVO = re.compile(r"(Kosov[oaëe]|Косов[оау])(?!\*)")
+KOSOVO = re.compile(r"(Kosov[oaëe]|Косов[оау])(?!\*)")  # noqa: RUF001
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ ADMIN_PERMISSIONS = [
     ("public_site", "publication", "add_publication", "Can add publication"),
     ("public_site", "publication", "change_publication", "Can change publication"),
     ("public_site", "publication", "delete_publication", "Can delete publication"),
+    ("simple_translation", "simpletranslation", "submit_translation", "Can submit translations"),
 ]
 
 
@@ -79,6 +80,7 @@ class Migration(migrations.Migration):
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("wagtaildocs", "0001_initial"),
         ("wagtailimages", "0001_initial"),
+        ("simple_translation", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

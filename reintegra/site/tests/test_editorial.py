@@ -92,6 +92,12 @@ def test_the_review_workflow_covers_the_whole_site(db):
     assert workflow.name == "Editorial review"
     assert [task.name for task in workflow.tasks] == ["Review"]
     assert list(workflow.tasks[0].specific.groups.values_list("name", flat=True)) == ["Reviewers"]
+    editors = Group.objects.get(name="Editors")
+    assert editors.permissions.filter(codename="submit_translation").exists()
+    assert editors.permissions.filter(codename="change_publication").exists()
+    assert not editors.page_permissions.filter(permission__codename="publish_page").exists()
+    reviewers = Group.objects.get(name="Reviewers")
+    assert reviewers.page_permissions.filter(permission__codename="publish_page").exists()
 
 
 def test_an_editor_can_submit_for_review_but_cannot_publish(news_index, editor, client_for):

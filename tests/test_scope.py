@@ -31,6 +31,7 @@ PUBLIC_ROUTES = {
     "events-ical",
     "event-ical",
     "public-search",
+    "wagtaildocs_serve",
     "accounts:login",
     "accounts:password-reset",
     "accounts:password-reset-done",

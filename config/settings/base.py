@@ -264,6 +264,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Reintegra <no-reply@localhos
 
 # --- Wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Reintegra"
+# The admin would otherwise fetch editors' avatars from gravatar.com: no third-party requests.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env_str("PUBLIC_BASE_URL", "http://localhost:8000")
 WAGTAILADMIN_LOGIN_URL = "accounts:login"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

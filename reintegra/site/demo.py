@@ -11,6 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from reintegra.site.demo_editorial import demo_reviewer_seed
+from reintegra.site.demo_library import CONTENT_PAGES, demo_library_seed
+from reintegra.site.demo_translations import demo_translations_seed
 from reintegra.site.models import (
     AttendanceMode,
     BeneficiaryIndexPage,
@@ -348,12 +351,8 @@ def demo_site_seed() -> int:
         event.thematic_areas.set([themes["training"]])
         events_index.add_child(instance=event)
         event.save_revision().publish()
-    for slug, title in [
-        ("accessibility", "Accessibility statement"),
-        ("privacy", "Privacy notice"),
-        ("useful-links", "Useful links"),
-    ]:
-        _child(home, ContentPage, slug, title=title, body=f"<p>{title}.</p>")
+    for slug, title, body in CONTENT_PAGES:
+        _child(home, ContentPage, slug, title=title, body=body)
     for language, texts in TRANSLATIONS.items():
         home_title, home_purpose = texts["home"]
         _translate(home, language, home_title, purpose=home_purpose)
@@ -366,4 +365,7 @@ def demo_site_seed() -> int:
                 title,
                 summary=summary,
             )
+    demo_translations_seed(home.locale)
+    demo_library_seed(home, themes)
+    demo_reviewer_seed()
     return created

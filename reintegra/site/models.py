@@ -83,6 +83,7 @@ class ThematicAreaPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["news"] = self.news_items.live().order_by("-date")[:10]
         context["events"] = self.events.live().order_by("-start")[:10]
+        context["documents"] = publications_for_theme(self)[:10]
         return context
 
 
@@ -280,3 +281,12 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("content page")
+
+
+# The document library lives in its own module; imported here so Django registers its models.
+from reintegra.site.library import (  # noqa: E402
+    DocumentLibraryPage,  # noqa: F401
+    Publication,  # noqa: F401
+    PublicationFile,  # noqa: F401
+    publications_for_theme,
+)

@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, re_path
 from django.views.decorators.cache import cache_control
+from wagtail.documents.views import serve as document_views
 from wagtail.urls import serve_pattern
 
 from reintegra.accounts.middleware import mfa_exempt
@@ -23,5 +24,11 @@ urlpatterns = [
     path("feeds/events.ics", public(feeds.events_ical), name="events-ical"),
     path("feeds/events/<slug:slug>.ics", public(feeds.event_ical), name="event-ical"),
     path("search/", login_not_required(mfa_exempt(search.search_view)), name="public-search"),
+    # The document library's downloads: files editors publish for everyone (no personal data).
+    path(
+        "documents/<int:document_id>/<str:document_filename>",
+        login_not_required(mfa_exempt(document_views.serve)),
+        name="wagtaildocs_serve",
+    ),
     re_path(serve_pattern, views.public_serve, name="wagtail_serve"),
 ]

@@ -4,13 +4,17 @@ refresher is due or has expired.
 Staff are the current memberships in scope (a user acting in a role, organisation and facility)
 and the participants without an account, in the staff role recorded for them. A requirement is
 met by a completion, not revoked, of one of the cell's courses or of any course that gives the
-competence at the required level or above. The whole report takes a fixed number of queries.
+competence at the required level or above. The whole report takes a fixed number of queries
+and one pass over small tuples, which also counts the summary: GapRow objects are made only for
+the rows a page shows (or an export asks for).
 """
 
 import datetime as dt
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +95,54 @@ class CompetenceSummary:
         return segments
 
 
+class GapReport(Sequence[GapRow]):
+    """The report's rows in their stable order (staff by name, then competence code), built
+    lazily: slicing it, as the paginator does, makes GapRow objects for that slice only."""
+
+    def __init__(
+        self,
+        *,
+        summaries: list[CompetenceSummary],
+        people: list[tuple[str, str, str, uuid.UUID | None]],
+        entries: list[tuple[int, Requirement, str, dt.date | None]],
+    ) -> None:
+        self.summaries = summaries
+        self._people = people
+        self._entries = entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, index: int) -> GapRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[GapRow]: ...
+
+    def __getitem__(self, index: int | slice) -> GapRow | list[GapRow]:
+        if isinstance(index, slice):
+            return [self._row(entry) for entry in self._entries[index]]
+        return self._row(self._entries[index])
+
+    def rows(self) -> list[GapRow]:
+        return self[:]
+
+    def _row(self, entry: tuple[int, Requirement, str, dt.date | None]) -> GapRow:
+        index, requirement, status, until = entry
+        name, organisation, role, person_id = self._people[index]
+        return GapRow(
+            name=name,
+            organisation=organisation,
+            role=role,
+            participant_id=person_id,
+            competence=requirement.competence,
+            level=requirement.level,
+            status=status,
+            valid_until=until,
+            courses=requirement.course_titles,
+        )
+
+
 @dataclass(frozen=True)
 class GapFilter:
     jurisdiction_id: str | None = None  # None: every jurisdiction (regional team only)
@@ -134,7 +186,9 @@ def _requirements(jurisdiction_ids: set[str]) -> dict[tuple[str, str], list[Requ
     return result
 
 
-def gap_report(*, jurisdictions: set[str], filters: GapFilter, today: dt.date) -> list[GapRow]:
+def gap_analysis(*, jurisdictions: set[str], filters: GapFilter, today: dt.date) -> "GapReport":
+    """The status of every requirement of everyone selected, and the summary per competence.
+    Statuses are kept as small tuples: only the rows a page shows become GapRow objects."""
     if filters.jurisdiction_id:
         jurisdictions = jurisdictions & {filters.jurisdiction_id}
     requirements = _requirements(jurisdictions)
@@ -204,10 +258,14 @@ def gap_report(*, jurisdictions: set[str], filters: GapFilter, today: dt.date) -
         for key, listed in requirements.items()
     }
     warning = today + dt.timedelta(days=REFRESHER_WARNING_DAYS)
-    rows = []
+    people: list[tuple[str, str, str, uuid.UUID | None]] = []
+    entries: list[tuple[int, Requirement, str, dt.date | None]] = []
+    tally: dict[str, dict[str, int]] = {}
+    competences: dict[str, Competence] = {}
     for name, org, code, role, person_id, _key in staff:
         held = completions.get(person_id, []) if person_id else []
-        role_label = role_labels.get(role, role)
+        index = len(people)
+        people.append((name, org, role_labels.get(role, role), person_id))
         for requirement, numbers in wanted.get((code, role), []):
             matching = [until for number, until in held if number in numbers]
             if not matching:
@@ -224,23 +282,26 @@ def gap_report(*, jurisdictions: set[str], filters: GapFilter, today: dt.date) -
                     status = GapStatus.MET
             if filters.status and status != filters.status:
                 continue
-            rows.append(
-                GapRow(
-                    name=name,
-                    organisation=org,
-                    role=role_label,
-                    participant_id=person_id,
-                    competence=requirement.competence,
-                    level=requirement.level,
-                    status=status,
-                    valid_until=until,
-                    courses=requirement.course_titles,
-                )
-            )
-    return rows
+            entries.append((index, requirement, status, until))
+            competence_code = requirement.competence.code
+            counts = tally.get(competence_code)
+            if counts is None:
+                counts = tally[competence_code] = dict.fromkeys(GapStatus.ORDER, 0)
+                competences[competence_code] = requirement.competence
+            counts[status] += 1
+    summaries = [
+        CompetenceSummary(competences[code], counts) for code, counts in sorted(tally.items())
+    ]
+    return GapReport(summaries=summaries, people=people, entries=entries)
 
 
-def summarise(rows: list[GapRow]) -> list[CompetenceSummary]:
+def gap_report(*, jurisdictions: set[str], filters: GapFilter, today: dt.date) -> list[GapRow]:
+    """Every row of the report, for an export that needs them all."""
+    return gap_analysis(jurisdictions=jurisdictions, filters=filters, today=today).rows()
+
+
+def summarise(rows: Sequence[GapRow]) -> list[CompetenceSummary]:
+    """The summary computed from rows already built; GapReport.summaries holds the same."""
     summaries: dict[str, CompetenceSummary] = {}
     for row in rows:
         summary = summaries.get(row.competence.code)

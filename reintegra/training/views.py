@@ -33,7 +33,7 @@ from reintegra.training.forms import (
     RevokeForm,
     SessionForm,
 )
-from reintegra.training.gaps import GapFilter, GapStatus, gap_report, summarise
+from reintegra.training.gaps import GapFilter, GapStatus, gap_analysis
 from reintegra.training.models import Certificate, Course, TrainingEvent
 from reintegra.training.permissions import (
     certificate_policy,
@@ -577,12 +577,13 @@ def gaps(request: ActorRequest) -> HttpResponse:
         participant_id=data.get("participant"),
         status=data.get("status") or "",
     )
-    rows = gap_report(
+    report = gap_analysis(
         jurisdictions={code for code, _name in jurisdictions},
         filters=filters,
         today=timezone.localdate(),
     )
-    page = Paginator(rows, GAP_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The report is sliced lazily: only this page's rows are built.
+    page = Paginator(report, GAP_PAGE_SIZE).get_page(request.GET.get("page"))
     _log(
         request,
         "training.gaps_view",
@@ -595,9 +596,9 @@ def gaps(request: ActorRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "summaries": summarise(rows),
+            "summaries": report.summaries,
             "statuses": [(s, GapStatus.LABELS[s], GapStatus.FILL[s]) for s in GapStatus.ORDER],
-            "total": len(rows),
+            "total": len(report),
         },
     )
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from reintegra.accounts.actor import actor_for_user
 from reintegra.accounts.tests.factories import MembershipFactory, UserFactory
 from reintegra.core.roles import Role
+from reintegra.training.gaps import GapFilter, GapStatus, gap_analysis, summarise
 from reintegra.training.models import (
     Competence,
     Completion,
@@ -127,3 +128,62 @@ def test_the_gap_report_query_count_does_not_grow_with_staff(
     # 22: PostgreSQL takes an advisory lock for the processing-log append that SQLite does not.
     with django_assert_max_num_queries(22):
         assert "31 requirements" in _rows(client)
+
+
+@pytest.fixture
+def every_status(personas, manager, required):
+    """Specialists of jurisdiction A in each status: missing, expired, due soon and met."""
+    people = []
+    for index, valid_days in enumerate((None, -30, 20, 600, 700)):
+        user = UserFactory(username=f"status_{index}", first_name="Status", last_name=f"P{index}")
+        MembershipFactory(user=user, organisation=personas.prisons_a, role=Role.SPECIALIST)
+        if valid_days is not None:
+            _complete(user, required, days_ago=700, valid_days=valid_days)
+        people.append(user)
+    return people
+
+
+def _analysis(manager, **filters):
+    return gap_analysis(
+        jurisdictions={"AL"}, filters=GapFilter(jurisdiction_id="AL", **filters), today=TODAY
+    )
+
+
+def _counts(summaries) -> list[tuple[str, dict[str, int]]]:
+    return [(summary.competence.code, summary.counts) for summary in summaries]
+
+
+def test_the_summary_equals_the_one_counted_from_every_row(manager, every_status):
+    report = _analysis(manager)
+    rows = report.rows()
+    assert {row.status for row in rows} == set(GapStatus.ORDER)
+    assert _counts(report.summaries) == _counts(summarise(rows))
+    [(_code, counts)] = _counts(report.summaries)
+    assert counts["expired"] == 1 and counts["due"] == 1 and counts["met"] == 2
+    for status in GapStatus.ORDER:
+        filtered = _analysis(manager, status=status)
+        assert _counts(filtered.summaries) == _counts(summarise(filtered.rows()))
+        assert all(row.status == status for row in filtered.rows())
+
+
+def test_a_slice_of_the_report_is_the_same_rows_in_the_same_order(manager, every_status):
+    report = _analysis(manager)
+    rows = report.rows()
+    assert len(report) == len(rows) > 3
+    assert report[1:3] == rows[1:3]
+    assert report[-1] == rows[-1]
+    names = [row.name for row in rows]
+    assert names.index("Status P0") < names.index("Status P4")
+
+
+def test_a_later_page_of_the_gap_report_takes_the_same_queries(
+    personas, client_for, manager, required, django_assert_max_num_queries
+):
+    for index in range(120):
+        user = UserFactory(username=f"paged_{index}", last_name=f"Paged {index:03d}")
+        MembershipFactory(user=user, organisation=personas.prisons_a, role=Role.SPECIALIST)
+    client = client_for(manager)
+    with django_assert_max_num_queries(22):
+        body = _rows(client, page=2)
+    assert "Page 2 of 2" in body and "Paged 119" in body and "Paged 000" not in body
+    assert "121 requirements" in body

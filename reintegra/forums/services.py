@@ -15,7 +15,8 @@ from django.utils.translation import gettext_noop
 from reintegra.accounts.models import Membership
 from reintegra.audit.models import Category
 from reintegra.audit.services import record
-from reintegra.forums.documents import EXTENSIONS, MAX_DOCUMENT_BYTES, sniff_document_type
+from reintegra.core import uploads
+from reintegra.forums.documents import EXTENSIONS
 from reintegra.forums.models import (
     ActionPoint,
     ActionStatus,
@@ -394,27 +395,34 @@ def action_point_close(
 # --- Documents -----------------------------------------------------------------------------------
 
 
+def _document_problem(reason: str, size: int) -> str:
+    if reason == uploads.EMPTY:
+        return str(_("The file is empty."))
+    if reason == uploads.TOO_LARGE:
+        return str(
+            _("The file is %(size)s MB: documents can be at most 10 MB.")
+            % {"size": f"{size / (1024 * 1024):.1f}"}
+        )
+    return str(
+        _(
+            "This file is not a PDF, ODT or DOCX document (whatever its name says). "
+            "Save it in one of these formats and upload it again."
+        )
+    )
+
+
 @transaction.atomic
 def document_upload(
     *, actor, forum: Forum, meeting: Meeting | None, title: str, upload: UploadedFile
 ) -> ForumDocument:
     if meeting is not None and meeting.forum_id != forum.pk:
         raise ForumError(_("The meeting is not one of this forum's."))
-    if upload.size is None or upload.size == 0:
-        raise ForumError(_("The file is empty."))
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise ForumError(
-            _("The file is %(size)s MB: documents can be at most 10 MB.")
-            % {"size": f"{upload.size / (1024 * 1024):.1f}"}
-        )
-    content_type = sniff_document_type(upload)
-    if content_type is None:
-        raise ForumError(
-            _(
-                "This file is not a PDF, ODT or DOCX document (whatever its name says). "
-                "Save it in one of these formats and upload it again."
-            )
-        )
+    try:
+        kind = uploads.document_check(upload, upload.size)
+    except uploads.DocumentRefusedError as refused:
+        raise ForumError(_document_problem(refused.reason, upload.size or 0)) from None
+    content_type = uploads.CONTENT_TYPES[kind]
+    size: int = upload.size or 0
     stem = (title.strip() or upload.name or "document").rsplit(".", 1)[0][:150]
     filename = f"{stem}.{EXTENSIONS[content_type]}"
     document = ForumDocument(
@@ -423,7 +431,7 @@ def document_upload(
         title=title.strip() or stem,
         filename=filename,
         content_type=content_type,
-        size=upload.size,
+        size=size,
         uploaded_by_id=actor.user_id,
     )
     upload.seek(0)

@@ -5,6 +5,7 @@ is written.
 """
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.audit.models import Category
 from reintegra.audit.services import record
+from reintegra.core import uploads
 from reintegra.organisations.models import Jurisdiction, Organisation
 from reintegra.regional import documents
 from reintegra.regional.models import (
@@ -187,13 +189,16 @@ def document_add(
     *, actor, event: RegionalEvent, title: str, name: str, content: bytes
 ) -> EventDocument:
     """Stores a PDF, ODT or DOCX of at most 10 MB whose bytes match its name."""
-    if len(content) > documents.MAX_BYTES:
-        raise RegionalError(_("The file is larger than 10 MB."))
-    if not content:
-        raise RegionalError(_("The file is empty."))
-    kind = documents.sniff(content)
-    if kind is None:
-        raise RegionalError(_("Only PDF, ODT and DOCX documents can be attached."))
+    try:
+        kind = uploads.document_check(io.BytesIO(content), len(content))
+    except uploads.DocumentRefusedError as refused:
+        problems = {
+            uploads.EMPTY: _("The file is empty."),
+            uploads.TOO_LARGE: _("The file is larger than 10 MB."),
+        }
+        raise RegionalError(
+            problems.get(refused.reason, _("Only PDF, ODT and DOCX documents can be attached."))
+        ) from None
     if documents.extension(name) != kind:
         raise RegionalError(
             _("The file's name does not match its content: it is a %(kind)s document.")

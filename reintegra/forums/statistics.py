@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
+from reintegra.core.charts import Segment, stacked_segments
 from reintegra.forums.models import ActionStatus, Attendance, AttendanceStatus, Forum
 from reintegra.organisations.models import OrganisationType
 
@@ -36,15 +37,11 @@ class AgencyAttendance:
         """Per cent present, rounded; 0 when nobody was expected."""
         return round(100 * self.counts[AttendanceStatus.PRESENT] / self.total) if self.total else 0
 
-    def bars(self, width: int = CHART_WIDTH) -> list[tuple[str, int, int, int, str]]:
+    def bars(self, width: int = CHART_WIDTH) -> list[Segment]:
         """(status, x, width, count, fill) of each segment of the stacked bar."""
-        x, segments = 0, []
-        for status in STATUSES:
-            count = self.counts[status]
-            span = round(width * count / self.total) if self.total else 0
-            segments.append((str(status), x, span, count, FILL[status]))
-            x += span
-        return segments
+        return stacked_segments(
+            ((str(status), self.counts[status], FILL[status]) for status in STATUSES), width
+        )
 
 
 @dataclass

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import Membership
+from reintegra.core.charts import Segment, stacked_segments
 from reintegra.core.roles import Role
 from reintegra.training.models import (
     Competence,
@@ -84,15 +85,12 @@ class CompetenceSummary:
     def total(self) -> int:
         return sum(self.counts.values())
 
-    def bars(self, width: int = 400) -> list[tuple[str, int, int, int, str]]:
+    def bars(self, width: int = 400) -> list[Segment]:
         """(status, x, width, count, fill) of each segment of the chart's stacked bar."""
-        x, segments = 0, []
-        for status in GapStatus.ORDER:
-            count = self.counts[status]
-            span = round(width * count / self.total) if self.total else 0
-            segments.append((status, x, span, count, GapStatus.FILL[status]))
-            x += span
-        return segments
+        return stacked_segments(
+            ((status, self.counts[status], GapStatus.FILL[status]) for status in GapStatus.ORDER),
+            width,
+        )
 
 
 class GapReport(Sequence[GapRow]):

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
@@ -219,9 +220,12 @@ class NewsPage(Page):
     class Meta:
         verbose_name = _("news item")
 
+    # Remembered on the instance: the template and the page's metadata both read them.
+    @cached_property
     def theme_links(self) -> list[Page]:
         return in_language(ThematicAreaPage, self.thematic_areas.all(), self.locale_id)
 
+    @cached_property
     def beneficiary_links(self) -> list[Page]:
         return in_language(BeneficiaryPage, self.beneficiaries.all(), self.locale_id)
 
@@ -301,6 +305,7 @@ class EventPage(Page):
     class Meta:
         verbose_name = _("event")
 
+    @cached_property
     def theme_links(self) -> list[Page]:
         return in_language(ThematicAreaPage, self.thematic_areas.all(), self.locale_id)
 

@@ -158,3 +158,16 @@ def test_an_imported_albanian_item_links_the_albanian_theme(public_site):
     albanian = Locale.objects.get(language_code="sq")
     (theme,) = _pages(ThematicAreaPage, ["training"], albanian, "theme", [])
     assert theme.locale == albanian
+
+
+def test_a_news_page_runs_at_most_fourteen_queries(
+    public_site, client, django_assert_max_num_queries
+):
+    item = NewsPage.objects.get(
+        slug="structured-professional-judgement", locale__language_code="sq"
+    )
+    client.get(item.url)  # the structure cache is warm after the first visit
+    # Ten are Wagtail's routing; the themes and beneficiaries and their translations are four.
+    with django_assert_max_num_queries(14):
+        response = client.get(item.url)
+    assert 'href="/sq/thematic-areas/training/"' in response.content.decode()

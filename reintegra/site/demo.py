@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page, Site
 
 from reintegra.site.demo_editorial import demo_reviewer_seed
 from reintegra.site.demo_library import CONTENT_PAGES, demo_library_seed
+from reintegra.site.demo_themes import demo_themes_seed
 from reintegra.site.demo_translations import demo_translations_seed
 from reintegra.site.models import (
     AttendanceMode,
@@ -365,6 +366,7 @@ def demo_site_seed() -> int:
                 title,
                 summary=summary,
             )
+    demo_themes_seed(home)
     demo_translations_seed(home.locale)
     demo_library_seed(home, themes)
     demo_reviewer_seed()

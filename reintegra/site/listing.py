@@ -3,11 +3,16 @@
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from reintegra.site import structure
 from reintegra.site.models import NEWS_PER_PAGE, NewsPage
+
+
+def _linked(relation: str, translation_key: str) -> QuerySet[Any]:
+    return NewsPage.objects.filter(**{f"{relation}__translation_key": translation_key}).values("pk")
 
 
 def news_listing(index_page: Any, request: HttpRequest) -> dict[str, Any]:
@@ -27,7 +32,8 @@ def news_listing(index_page: Any, request: HttpRequest) -> dict[str, Any]:
             problems.append(_("There is no thematic area called “%s”.") % theme[:60])
             items = items.none()
         else:
-            items = items.filter(thematic_areas=match.pk)
+            # One theme across languages: items may link the theme in any of its languages.
+            items = items.filter(pk__in=_linked("thematic_areas", match.translation_key))
             chosen["theme"] = theme
     beneficiary = request.GET.get("beneficiary", "")
     if beneficiary:
@@ -36,7 +42,7 @@ def news_listing(index_page: Any, request: HttpRequest) -> dict[str, Any]:
             problems.append(_("There is no beneficiary called “%s”.") % beneficiary[:60])
             items = items.none()
         else:
-            items = items.filter(beneficiaries=match_b.pk)
+            items = items.filter(pk__in=_linked("beneficiaries", match_b.translation_key))
             chosen["beneficiary"] = beneficiary
     year = request.GET.get("year", "")
     if year:

@@ -106,7 +106,7 @@ def open_graph(
         tags.append(("article:published_time", news_published_at(page).isoformat()))
         if page.last_published_at:
             tags.append(("article:modified_time", page.last_published_at.isoformat()))
-        tags += [("article:tag", area.title) for area in page.thematic_areas.all()]
+        tags += [("article:tag", area.title) for area in page.theme_links]
     return tags
 
 
@@ -126,7 +126,7 @@ def news_article_data(page: NewsPage, request: HttpRequest) -> dict[str, Any]:
         "url": url,
         "mainEntityOfPage": url,
         "publisher": _publisher(),
-        "about": [area.title for area in page.thematic_areas.all()],
+        "about": [area.title for area in page.theme_links],
     }
     if page.last_published_at:
         data["dateModified"] = timezone.localtime(page.last_published_at).isoformat()

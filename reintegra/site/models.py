@@ -2,11 +2,14 @@
 # mypy: disable-error-code="var-annotated"
 # (the Django plugin cannot infer field types on Wagtail Page subclasses)
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
@@ -15,6 +18,30 @@ from wagtail.models import Page
 from wagtail.search import index
 
 NEWS_PER_PAGE = 30
+
+
+def in_language(model: type[Page], linked: Iterable[Page], locale_id: int) -> list[Page]:
+    """Each linked page in the given language when it is live there, else the page as linked.
+
+    A thematic area or beneficiary is one subject across languages (one translation key):
+    translating a news item keeps its links on the pages it was copied from, so links are
+    resolved here rather than re-made by hand on every copy.
+    """
+    pages = list(linked)
+    if all(page.locale_id == locale_id for page in pages):
+        return pages
+    keys = [page.translation_key for page in pages]
+    translated = {
+        page.translation_key: page
+        for page in model.objects.live().filter(locale_id=locale_id, translation_key__in=keys)
+    }
+    return [translated.get(page.translation_key, page) for page in pages]
+
+
+def linked_to(model: type[Page], relation: str, subject: Page) -> QuerySet[Any]:
+    """Live pages of `model` in the subject's language linked to any language version of it."""
+    linked = model.objects.filter(**{f"{relation}__translation_key": subject.translation_key})
+    return model.objects.live().filter(locale_id=subject.locale_id, pk__in=linked.values("pk"))
 
 
 class HomePage(Page):
@@ -81,8 +108,8 @@ class ThematicAreaPage(Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["news"] = self.news_items.live().order_by("-date")[:10]
-        context["events"] = self.events.live().order_by("-start")[:10]
+        context["news"] = linked_to(NewsPage, "thematic_areas", self).order_by("-date")[:10]
+        context["events"] = linked_to(EventPage, "thematic_areas", self).order_by("-start")[:10]
         context["documents"] = publications_for_theme(self)[:10]
         return context
 
@@ -119,8 +146,8 @@ class BeneficiaryPage(Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["news"] = self.news_items.live().order_by("-date")[:10]
-        context["events"] = self.events.live().order_by("-start")[:10]
+        context["news"] = linked_to(NewsPage, "beneficiaries", self).order_by("-date")[:10]
+        context["events"] = linked_to(EventPage, "beneficiaries", self).order_by("-start")[:10]
         return context
 
 
@@ -192,6 +219,15 @@ class NewsPage(Page):
 
     class Meta:
         verbose_name = _("news item")
+
+    # Remembered on the instance: the template and the page's metadata both read them.
+    @cached_property
+    def theme_links(self) -> list[Page]:
+        return in_language(ThematicAreaPage, self.thematic_areas.all(), self.locale_id)
+
+    @cached_property
+    def beneficiary_links(self) -> list[Page]:
+        return in_language(BeneficiaryPage, self.beneficiaries.all(), self.locale_id)
 
 
 class AttendanceMode(models.TextChoices):
@@ -268,6 +304,10 @@ class EventPage(Page):
 
     class Meta:
         verbose_name = _("event")
+
+    @cached_property
+    def theme_links(self) -> list[Page]:
+        return in_language(ThematicAreaPage, self.thematic_areas.all(), self.locale_id)
 
 
 class ContentPage(Page):

@@ -14,7 +14,9 @@ from babel.messages.pofile import read_po, write_po
 PENDING_DIR = Path(__file__).resolve().parent.parent / "locale_pending"
 
 
-def _translated(string: str | tuple[str, ...]) -> bool:
+def _translated(string: str | tuple[str, ...] | list[str] | None) -> bool:
+    if string is None:
+        return False
     return bool(string) if isinstance(string, str) else all(string)
 
 
@@ -38,7 +40,7 @@ def catalogue_fill_from_pending(po_path: Path, pending: Path) -> int:
         known = memory.get(message.id, context=message.context)
         if known is None or not _translated(known.string):
             continue
-        if isinstance(message.id, tuple) and len(known.string) != catalogue.num_plurals:
+        if isinstance(message.id, tuple) and len(known.string or ()) != catalogue.num_plurals:
             continue
         message.string = known.string
         filled += 1

@@ -7,10 +7,9 @@ filter and every theme link find it in the visitor's language. Kosovo is written
 Safe to run again: a page already translated into a language is left as it is.
 """
 
-from typing import Any
+from wagtail.models import Page
 
-from wagtail.models import Locale, Page
-
+from reintegra.site.demo_translations import translation_publish
 from reintegra.site.models import BeneficiaryPage, ThematicAreaPage
 
 # index slug -> language -> title
@@ -110,30 +109,19 @@ BENEFICIARY_TRANSLATIONS: dict[str, dict[str, str]] = {
 }
 
 
-def _translate(page: Page, language: str, **fields: Any) -> int:
-    locale = Locale.objects.get_or_create(language_code=language)[0]
-    if page.get_translations().filter(locale=locale).exists():
-        return 0
-    copy: Any = page.copy_for_translation(locale, copy_parents=True)
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    copy.save_revision().publish()
-    return 1
-
-
 def demo_themes_seed(home: Page) -> int:
     """Returns how many translations were published."""
     published = 0
     for slug, languages in INDEX_TRANSLATIONS.items():
         index = home.get_children().get(slug=slug)
         for language, title in languages.items():
-            published += _translate(index, language, title=title)
+            published += translation_publish(index, language, title=title)
     for slug, theme_languages in THEME_TRANSLATIONS.items():
         theme = ThematicAreaPage.objects.get(slug=slug, locale=home.locale)
         for language, (title, summary) in theme_languages.items():
-            published += _translate(theme, language, title=title, summary=summary)
+            published += translation_publish(theme, language, title=title, summary=summary)
     for slug, names in BENEFICIARY_TRANSLATIONS.items():
         beneficiary = BeneficiaryPage.objects.get(slug=slug, locale=home.locale)
         for language, title in names.items():
-            published += _translate(beneficiary, language, title=title)
+            published += translation_publish(beneficiary, language, title=title)
     return published

@@ -170,7 +170,8 @@ EVENT_TRANSLATIONS: dict[str, dict[str, tuple[str, str, str]]] = {
 }
 
 
-def _translate(page: Page, language: str, **fields: Any) -> int:
+def translation_publish(page: Page, language: str, **fields: Any) -> int:
+    """Publish the page's translation into `language` with `fields`; 0 when it already exists."""
     locale = Locale.objects.get_or_create(language_code=language)[0]
     if page.get_translations().filter(locale=locale).exists():
         return 0
@@ -187,9 +188,13 @@ def demo_translations_seed(english: Locale) -> int:
     for slug, languages in NEWS_TRANSLATIONS.items():
         original = NewsPage.objects.get(slug=slug, locale=english)
         for language, (title, place, summary) in languages.items():
-            published += _translate(original, language, title=title, place=place, summary=summary)
+            published += translation_publish(
+                original, language, title=title, place=place, summary=summary
+            )
     for slug, languages in EVENT_TRANSLATIONS.items():
         event = EventPage.objects.get(slug=slug, locale=english)
         for language, (title, venue, summary) in languages.items():
-            published += _translate(event, language, title=title, venue=venue, summary=summary)
+            published += translation_publish(
+                event, language, title=title, venue=venue, summary=summary
+            )
     return published

@@ -357,8 +357,16 @@ def test_screen_assess_countersign_report_observe_reassess_and_follow_the_trajec
     expect(page.locator("svg[role='img'] rect")).to_have_count(SPJ_ITEMS * 2)
     shot("12-trajectory")
 
-    # Nothing about this person is left waiting: both countersignatures and the reassessment.
+    # Nothing the journey asked for is left waiting: both countersignatures and the reassessment.
+    # Only these tasks: a person whose release is near rightly shows an assessment review due soon.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My work").click()
-    expect(page.get_by_role("link", name=re.compile(rf"^{re.escape(reference)} · "))).to_have_count(
-        0
-    )
+    expect(page.get_by_role("heading", level=1, name="My work")).to_be_visible()
+    expect(
+        page.get_by_role("link", name=f"{reference} · Countersign an assessment", exact=True)
+    ).to_have_count(0)
+    _sign_out(page, server_url)
+    _sign_in(page, server_url, ASSESSOR)
+    for asked in ("Reassessment", "Full assessment"):
+        expect(
+            page.get_by_role("link", name=re.compile(rf"^{re.escape(reference)} · {asked}"))
+        ).to_have_count(0)

@@ -31,6 +31,14 @@ class ForumForm(StrictTextFormMixin, forms.Form):
     )
 
 
+class ForumEditForm(ForumForm):
+    is_active = forms.BooleanField(
+        label=_("The forum is active"),
+        required=False,
+        help_text=_("An inactive forum keeps its meetings and minutes but plans no new meetings."),
+    )
+
+
 class MemberForm(StrictTextFormMixin, forms.Form):
     organisation = OrganisationChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none()
@@ -40,6 +48,10 @@ class MemberForm(StrictTextFormMixin, forms.Form):
     def __init__(self, *args, organisations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class MemberLeaveForm(forms.Form):
+    left_on = forms.DateField(label=_("Left the forum on"), widget=DATE)
 
 
 class RepresentativeForm(StrictTextFormMixin, forms.Form):

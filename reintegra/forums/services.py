@@ -66,16 +66,27 @@ def _subjects(meeting: Meeting) -> list:
 # --- Forums and members --------------------------------------------------------------------------
 
 
-@transaction.atomic
-def forum_create(*, actor, name: str, area_kind: str, area: str, terms_of_reference: str) -> Forum:
-    if not actor.jurisdiction_code:
-        raise ForumError(_("Only staff of a jurisdiction can set up a forum."))
+def _refuse_forum_details(
+    *, jurisdiction_id: str, name: str, area_kind: str, area: str, keeping: Forum | None = None
+) -> None:
     if area_kind not in AreaKind.values:
         raise ForumError(_("Say whether the forum covers a municipality or a region."))
     if not name.strip() or not area.strip():
         raise ForumError(_("Give the forum a name and the municipality or region it covers."))
-    if Forum.objects.filter(jurisdiction_id=actor.jurisdiction_code, name=name.strip()).exists():
+    same_name = Forum.objects.filter(jurisdiction_id=jurisdiction_id, name=name.strip())
+    if keeping is not None:
+        same_name = same_name.exclude(pk=keeping.pk)
+    if same_name.exists():
         raise ForumError(_("A forum of this name already exists in your jurisdiction."))
+
+
+@transaction.atomic
+def forum_create(*, actor, name: str, area_kind: str, area: str, terms_of_reference: str) -> Forum:
+    if not actor.jurisdiction_code:
+        raise ForumError(_("Only staff of a jurisdiction can set up a forum."))
+    _refuse_forum_details(
+        jurisdiction_id=actor.jurisdiction_code, name=name, area_kind=area_kind, area=area
+    )
     forum = Forum.objects.create(
         jurisdiction_id=actor.jurisdiction_code,
         name=name.strip(),
@@ -84,6 +95,53 @@ def forum_create(*, actor, name: str, area_kind: str, area: str, terms_of_refere
         terms_of_reference=terms_of_reference.strip(),
     )
     record(actor=actor, category=Category.COLLECTION, action="forum.create", obj=forum)
+    return forum
+
+
+@transaction.atomic
+def forum_update(
+    *,
+    actor,
+    forum: Forum,
+    name: str,
+    area_kind: str,
+    area: str,
+    terms_of_reference: str,
+    is_active: bool,
+) -> Forum:
+    """Changes what the forum is called, covers and agreed; an inactive forum keeps its record."""
+    forum = Forum.objects.select_for_update().get(pk=forum.pk)
+    _refuse_forum_details(
+        jurisdiction_id=forum.jurisdiction_id,
+        name=name,
+        area_kind=area_kind,
+        area=area,
+        keeping=forum,
+    )
+    changes = {
+        "name": name.strip(),
+        "area_kind": area_kind,
+        "area": area.strip(),
+        "terms_of_reference": terms_of_reference.strip(),
+        "is_active": is_active,
+    }
+    changed = sorted(field for field, value in changes.items() if getattr(forum, field) != value)
+    if not changed:
+        return forum
+    for field in changed:
+        setattr(forum, field, changes[field])
+    try:
+        with transaction.atomic():
+            forum.save(update_fields=[*changed, "updated_at"])
+    except IntegrityError:
+        raise ForumError(_("A forum of this name already exists in your jurisdiction.")) from None
+    record(
+        actor=actor,
+        category=Category.ALTERATION,
+        action="forum.update",
+        obj=forum,
+        details={"fields": ",".join(changed)},
+    )
     return forum
 
 

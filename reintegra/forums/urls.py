@@ -1,28 +1,34 @@
 from django.urls import path
 
-from reintegra.forums import views
+from reintegra.forums import member_views, statistics_views, views
 
 app_name = "forums"
 
 urlpatterns = [
     path("", views.forum_index, name="forum-list"),
     path("new/", views.forum_new, name="forum-new"),
-    path("statistics/", views.statistics, name="statistics"),
-    path("statistics.csv", views.statistics_csv, name="statistics-csv"),
+    path("statistics/", statistics_views.statistics, name="statistics"),
+    path("statistics.csv", statistics_views.statistics_csv, name="statistics-csv"),
     path("<uuid:pk>/", views.forum_detail, name="forum-detail"),
-    path("<uuid:pk>/members/new/", views.member_new, name="member-new"),
+    path("<uuid:pk>/edit/", views.forum_edit, name="forum-edit"),
+    path("<uuid:pk>/members/new/", member_views.member_new, name="member-new"),
     path("<uuid:pk>/meetings/new/", views.meeting_new, name="meeting-new"),
     path("<uuid:pk>/documents/new/", views.document_new, name="document-new"),
-    path("<uuid:pk>/statistics/", views.forum_statistics, name="forum-statistics"),
-    path("<uuid:pk>/statistics.csv", views.forum_statistics_csv, name="forum-statistics-csv"),
+    path("<uuid:pk>/statistics/", statistics_views.forum_statistics, name="forum-statistics"),
     path(
-        "members/<uuid:pk>/representatives/new/",
-        views.representative_new,
-        name="representative-new",
+        "<uuid:pk>/statistics.csv",
+        statistics_views.forum_statistics_csv,
+        name="forum-statistics-csv",
     ),
     path(
+        "members/<uuid:pk>/representatives/new/",
+        member_views.representative_new,
+        name="representative-new",
+    ),
+    path("members/<uuid:pk>/leave/", member_views.member_leave_view, name="member-leave"),
+    path(
         "representatives/<uuid:pk>/remove/",
-        views.representative_remove_view,
+        member_views.representative_remove_view,
         name="representative-remove",
     ),
     path("meetings/<uuid:pk>/", views.meeting_detail, name="meeting-detail"),

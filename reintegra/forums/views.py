@@ -2,18 +2,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from reintegra.accounts.models import User
 from reintegra.audit.access import get_visible_or_404
 from reintegra.audit.models import Category
 from reintegra.audit.services import record
-from reintegra.core.exports import csv_rows
 from reintegra.core.http import ActorRequest
 from reintegra.core.scoping import scoped_object
 from reintegra.forums.forms import (
@@ -22,12 +20,11 @@ from reintegra.forums.forms import (
     AttendanceForm,
     DecisionForm,
     DocumentForm,
+    ForumEditForm,
     ForumForm,
     IndividualMeetingForm,
     MeetingForm,
-    MemberForm,
     MinutesForm,
-    RepresentativeForm,
 )
 from reintegra.forums.models import AttendanceStatus, Forum, Meeting
 from reintegra.forums.permissions import (
@@ -35,8 +32,6 @@ from reintegra.forums.permissions import (
     document_policy,
     forum_policy,
     meeting_policy,
-    member_policy,
-    representative_policy,
 )
 from reintegra.forums.selectors import (
     actions_visible_to,
@@ -47,10 +42,7 @@ from reintegra.forums.selectors import (
     meeting_page,
     meeting_register,
     meetings_visible_to,
-    members_visible_to,
-    organisations_to_join,
     owner_memberships_for,
-    representatives_visible_to,
 )
 from reintegra.forums.services import (
     ForumError,
@@ -61,17 +53,14 @@ from reintegra.forums.services import (
     decision_add,
     document_upload,
     forum_create,
+    forum_update,
     meeting_create,
-    member_add,
     minutes_save,
-    representative_add,
-    representative_remove,
 )
-from reintegra.forums.statistics import FILL, STATUSES, coordination_statistics, statistics_table
 from reintegra.people.permissions import person_policy
 
 
-def _forum_or_404(request: ActorRequest, pk: str) -> Forum:
+def forum_or_404(request: ActorRequest, pk: str) -> Forum:
     forum_policy.require(request.actor, "view")
     return get_visible_or_404(forums_visible_to(request.actor), actor=request.actor, pk=pk)
 
@@ -81,7 +70,7 @@ def _meeting_or_404(request: ActorRequest, pk: str) -> Meeting:
     return get_visible_or_404(meetings_visible_to(request.actor), actor=request.actor, pk=pk)
 
 
-def _status(form: Any) -> int:
+def form_status(form: Any) -> int:
     return 400 if form.errors else 200
 
 
@@ -115,13 +104,13 @@ def forum_new(request: ActorRequest) -> HttpResponse:
         else:
             messages.success(request, _("The forum has been set up. Add its members."))
             return redirect("forums:forum-detail", pk=forum.pk)
-    return render(request, "forums/forum_form.html", {"form": form}, status=_status(form))
+    return render(request, "forums/forum_form.html", {"form": form}, status=form_status(form))
 
 
 @scoped_object("forums.Forum")
 @require_GET
 def forum_detail(request: ActorRequest, pk: str) -> HttpResponse:
-    forum = _forum_or_404(request, pk)
+    forum = forum_or_404(request, pk)
     page = forum_page(forum, timezone.localdate())
     return render(
         request,
@@ -138,86 +127,29 @@ def forum_detail(request: ActorRequest, pk: str) -> HttpResponse:
 
 @scoped_object("forums.Forum")
 @require_http_methods(["GET", "POST"])
-def member_new(request: ActorRequest, pk: str) -> HttpResponse:
-    forum = _forum_or_404(request, pk)
-    member_policy.require(request.actor, "manage")
-    form = MemberForm(
+def forum_edit(request: ActorRequest, pk: str) -> HttpResponse:
+    forum = forum_or_404(request, pk)
+    forum_policy.require(request.actor, "manage")
+    form = ForumEditForm(
         request.POST or None,
-        organisations=organisations_to_join(forum),
-        initial={"joined_on": timezone.localdate()},
+        initial={
+            "name": forum.name,
+            "area_kind": forum.area_kind,
+            "area": forum.area,
+            "terms_of_reference": forum.terms_of_reference,
+            "is_active": forum.is_active,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
-            member_add(actor=request.actor, forum=forum, **form.cleaned_data)
+            forum_update(actor=request.actor, forum=forum, **form.cleaned_data)
         except ForumError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The organisation has joined the forum."))
+            messages.success(request, _("The forum's details have been saved."))
             return redirect("forums:forum-detail", pk=forum.pk)
     return render(
-        request, "forums/member_form.html", {"form": form, "forum": forum}, status=_status(form)
-    )
-
-
-@scoped_object("forums.ForumMember")
-@require_http_methods(["GET", "POST"])
-def representative_new(request: ActorRequest, pk: str) -> HttpResponse:
-    representative_policy.require(request.actor, "view")
-    member = get_visible_or_404(members_visible_to(request.actor), actor=request.actor, pk=pk)
-    representative_policy.require(request.actor, "manage")
-    users = User.objects.filter(
-        is_active=True,
-        memberships__organisation_id=member.organisation_id,
-        memberships__is_active=True,
-    ).distinct()
-    form = RepresentativeForm(request.POST or None, users=users)
-    if request.method == "POST" and form.is_valid():
-        try:
-            representative_add(actor=request.actor, member=member, **form.cleaned_data)
-        except ForumError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The representative has been added."))
-            return redirect("forums:forum-detail", pk=member.forum_id)
-    return render(
-        request,
-        "forums/representative_form.html",
-        {"form": form, "member": member, "forum": member.forum},
-        status=_status(form),
-    )
-
-
-@scoped_object("forums.Representative")
-@require_http_methods(["GET", "POST"])
-def representative_remove_view(request: ActorRequest, pk: str) -> HttpResponse:
-    """A confirmation page first; the removal happens only on its POST."""
-    representative_policy.require(request.actor, "view")
-    representative = get_visible_or_404(
-        representatives_visible_to(request.actor), actor=request.actor, pk=pk
-    )
-    representative_policy.require(request.actor, "manage")
-    forum = representative.member.forum
-    if request.method == "POST":
-        try:
-            representative_remove(
-                actor=request.actor, representative=representative, today=timezone.localdate()
-            )
-        except ForumError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(name)s no longer represents %(organisation)s.")
-                % {
-                    "name": representative.full_name,
-                    "organisation": representative.member.organisation.name,
-                },
-            )
-        return redirect("forums:forum-detail", pk=forum.pk)
-    return render(
-        request,
-        "forums/representative_remove.html",
-        {"representative": representative, "forum": forum},
+        request, "forums/forum_form.html", {"form": form, "forum": forum}, status=form_status(form)
     )
 
 
@@ -227,7 +159,7 @@ def representative_remove_view(request: ActorRequest, pk: str) -> HttpResponse:
 @scoped_object("forums.Forum")
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: ActorRequest, pk: str) -> HttpResponse:
-    forum = _forum_or_404(request, pk)
+    forum = forum_or_404(request, pk)
     meeting_policy.require(request.actor, "record")
     about_individual = request.GET.get("about") == "individual"
     form_class = IndividualMeetingForm if about_individual else MeetingForm
@@ -258,7 +190,7 @@ def meeting_new(request: ActorRequest, pk: str) -> HttpResponse:
         request,
         "forums/meeting_form.html",
         {"form": form, "forum": forum, "about_individual": about_individual},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -391,7 +323,7 @@ def minutes_edit(request: ActorRequest, pk: str) -> HttpResponse:
             "page": stale or page,
             "stale": stale is not None,
         },
-        status=409 if stale else _status(form),
+        status=409 if stale else form_status(form),
     )
 
 
@@ -445,7 +377,7 @@ def action_new(request: ActorRequest, pk: str) -> HttpResponse:
         request,
         "forums/action_form.html",
         {"form": form, "meeting": meeting, "forum": meeting.forum},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -474,7 +406,7 @@ def action_close(request: ActorRequest, pk: str) -> HttpResponse:
 @scoped_object("forums.Forum")
 @require_http_methods(["GET", "POST"])
 def document_new(request: ActorRequest, pk: str) -> HttpResponse:
-    forum = _forum_or_404(request, pk)
+    forum = forum_or_404(request, pk)
     document_policy.require(request.actor, "upload")
     meeting = None
     meeting_id = request.GET.get("meeting") or request.POST.get("meeting")
@@ -506,7 +438,7 @@ def document_new(request: ActorRequest, pk: str) -> HttpResponse:
         request,
         "forums/document_form.html",
         {"form": form, "forum": forum, "meeting": meeting},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -532,61 +464,4 @@ def document_download(request: ActorRequest, pk: str) -> HttpResponseBase:
         as_attachment=True,
         filename=document.filename,
         content_type=document.content_type,
-    )
-
-
-# --- Statistics ----------------------------------------------------------------------------------
-
-
-def _statistics_context(request: ActorRequest, forums, forum=None) -> dict:
-    stats = coordination_statistics(forums, today=timezone.localdate())
-    return {
-        "stats": stats,
-        "forum": forum,
-        "legend": [(str(s), str(AttendanceStatus(s).label), FILL[s]) for s in STATUSES],
-    }
-
-
-@require_GET
-def statistics(request: ActorRequest) -> HttpResponse:
-    forum_policy.require(request.actor, "statistics")
-    return render(
-        request,
-        "forums/statistics.html",
-        _statistics_context(request, forums_visible_to(request.actor)),
-    )
-
-
-@scoped_object("forums.Forum")
-@require_GET
-def forum_statistics(request: ActorRequest, pk: str) -> HttpResponse:
-    forum = _forum_or_404(request, pk)
-    forum_policy.require(request.actor, "statistics")
-    return render(
-        request,
-        "forums/statistics.html",
-        _statistics_context(request, forums_visible_to(request.actor).filter(pk=forum.pk), forum),
-    )
-
-
-def _csv(forums, filename: str) -> StreamingHttpResponse:
-    header, rows = statistics_table(coordination_statistics(forums, today=timezone.localdate()))
-    response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@require_GET
-def statistics_csv(request: ActorRequest) -> HttpResponseBase:
-    forum_policy.require(request.actor, "statistics")
-    return _csv(forums_visible_to(request.actor), "forum-statistics.csv")
-
-
-@scoped_object("forums.Forum")
-@require_GET
-def forum_statistics_csv(request: ActorRequest, pk: str) -> HttpResponseBase:
-    forum = _forum_or_404(request, pk)
-    forum_policy.require(request.actor, "statistics")
-    return _csv(
-        forums_visible_to(request.actor).filter(pk=forum.pk), f"forum-statistics-{forum.pk}.csv"
     )

@@ -66,3 +66,12 @@ def test_every_site_page_answers_warm_and_cold_with_its_figures(db: None) -> Non
         assert "anonymous" in result.detail
     queries = {key: result.queries for key, result in results.items()}
     assert queries == PINNED_QUERIES
+
+
+def test_only_site_picks_every_site_page_warm_then_cold() -> None:
+    from bench.run import operations_selected
+
+    chosen = operations_selected(["site"])
+
+    assert chosen[:2] == ["site home, warm", "site home, cold"]
+    assert len(chosen) == 2 * len(SITE_PAGES)

@@ -38,6 +38,9 @@ _ESTIMATED_LOG_ROWS_PER_SECOND = 10_000
 _LONG_BUILD_ENTRIES = 5_000_000
 
 
+# The public site's pages (bench/site_operations.py), each timed warm and cold.
+SITE_PAGES = ("home", "news p1", "news last page", "news page", "events", "search")
+
 # The timed operations, in the order they run; `--only` picks among them before anything is built.
 OPERATION_NAMES = (
     "login page",
@@ -60,6 +63,7 @@ OPERATION_NAMES = (
     "forum page",
     "referral page",
     "person's disclosures",
+    *(f"site {page}, {state}" for page in SITE_PAGES for state in ("warm", "cold")),
     "processing-log append",
     "verify_audit_chain",
 )
@@ -204,6 +208,7 @@ def _run(
         pathway_operations,
         rehabilitation_operations,
         report,
+        site_operations,
         training_operations,
     )
 
@@ -220,6 +225,8 @@ def _run(
         started = time.perf_counter()
         if coordination_operations.coordination_data(scale):
             print(f"Coordination data built in {time.perf_counter() - started:.0f} s.", flush=True)
+    if any(name.startswith("site ") for name in args.operations):
+        site_operations.site_content(site_operations.site_scale(scale))
     _statistics_refresh(connection)
     print(f"Timing on {connection.vendor} ({database.label}), production settings.", flush=True)
     load_before = _load_average()
@@ -246,6 +253,16 @@ def _run(
         (
             "person's disclosures",
             lambda: coordination_operations.disclosure_list(args.rounds, scale=scale),
+        ),
+        *(
+            (
+                f"site {page}, {'cold' if cold else 'warm'}",
+                lambda page=page, cold=cold: site_operations.site_page(
+                    page, args.rounds, cold=cold, scale=site_operations.site_scale(scale)
+                ),
+            )
+            for page in SITE_PAGES
+            for cold in (False, True)
         ),
         ("processing-log append", lambda: operations.log_append(args.append_rounds)),
         ("verify_audit_chain", operations.chain_verification),

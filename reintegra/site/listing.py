@@ -1,14 +1,15 @@
-"""The news listing: filters by thematic area, beneficiary and year that combine, 30 a page."""
+"""The listings: news filtered by thematic area, beneficiary and year (30 a page), and events."""
 
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.site import structure
-from reintegra.site.models import NEWS_PER_PAGE, NewsPage
+from reintegra.site.models import NEWS_PER_PAGE, PAST_EVENTS_PER_PAGE, EventPage, NewsPage
 
 
 def _linked(relation: str, translation_key: str) -> QuerySet[Any]:
@@ -53,16 +54,9 @@ def news_listing(index_page: Any, request: HttpRequest) -> dict[str, Any]:
             problems.append(_("“%s” is not a year.") % year[:60])
             items = items.none()
 
-    paginator = Paginator(items.order_by("-date", "-pk"), NEWS_PER_PAGE)
-    raw_page = request.GET.get("page", "1")
-    number = int(raw_page) if raw_page.isdigit() else 0
-    if number < 1 or number > paginator.num_pages:
-        problems.append(
-            _("There is no page “%(page)s”; this listing has %(count)d page(s).")
-            % {"page": raw_page[:20], "count": paginator.num_pages}
-        )
-        number = 1
-    page = paginator.page(number)
+    page, problem = listing_page(items.order_by("-date", "-pk"), NEWS_PER_PAGE, request)
+    problems += problem
+    paginator = page.paginator
     query = "&".join(f"{key}={value}" for key, value in chosen.items())
     years = structure.news_years(locale_id)
     return {
@@ -75,4 +69,35 @@ def news_listing(index_page: Any, request: HttpRequest) -> dict[str, Any]:
         "themes": themes,
         "beneficiaries": beneficiaries,
         "years": years,
+    }
+
+
+def listing_page(items: QuerySet, per_page: int, request: HttpRequest) -> tuple[Page, list[str]]:
+    """The page asked for by ?page=, or the first one with the reason when it does not exist."""
+    paginator = Paginator(items, per_page)
+    raw_page = request.GET.get("page", "1")
+    number = int(raw_page) if raw_page.isdigit() else 0
+    if 1 <= number <= paginator.num_pages:
+        return paginator.page(number), []
+    problem = _("There is no page “%(page)s”; this listing has %(count)d page(s).") % {
+        "page": raw_page[:20],
+        "count": paginator.num_pages,
+    }
+    return paginator.page(1), [problem]
+
+
+def events_listing(index_page: Any, request: HttpRequest) -> dict[str, Any]:
+    """Every upcoming event, then the past ones newest first, a page at a time."""
+    events = EventPage.objects.live().filter(locale_id=index_page.locale_id)
+    now = timezone.now()
+    past, problems = listing_page(
+        events.filter(end__lt=now).order_by("-start", "-pk"), PAST_EVENTS_PER_PAGE, request
+    )
+    return {
+        "upcoming": list(events.filter(end__gte=now).order_by("start")),
+        "past": list(past.object_list),
+        "page_obj": past,
+        "paginator": past.paginator,
+        "filter_query": "",
+        "problems": problems,
     }

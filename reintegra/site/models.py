@@ -18,6 +18,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 NEWS_PER_PAGE = 30
+# Upcoming events are few and all shown; the past grows every year, so it comes a page at a time.
+PAST_EVENTS_PER_PAGE = 20
 
 
 def in_language(model: type[Page], linked: Iterable[Page], locale_id: int) -> list[Page]:
@@ -255,11 +257,10 @@ class EventIndexPage(Page):
         verbose_name = _("events index")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from reintegra.site.listing import events_listing
+
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.live().filter(locale=self.locale)
-        now = timezone.now()
-        context["upcoming"] = events.filter(end__gte=now).order_by("start")
-        context["past"] = events.filter(end__lt=now).order_by("-start")
+        context.update(events_listing(self, request))
         return context
 
 

@@ -74,7 +74,7 @@ def test_the_albanian_library_shows_translations_and_untranslated_originals(publ
     assert "Rregullat Evropiane të Burgjeve" in html
     assert "European Prison Rules (Recommendation" not in html
     assert "Council of Europe Probation Rules" in html
-    assert "Showing 1 - 8 of 8 results" in html
+    assert "Po shfaqen 1 - 8 nga 8 rezultate" in html
 
 
 def test_a_thematic_area_gathers_its_documents(public_site, client):

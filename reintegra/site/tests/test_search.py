@@ -21,7 +21,7 @@ def test_a_search_looks_only_in_the_current_language(seeded_site, client):
     assert "0 results for “Trajnimi”" in english
     albanian = client.get("/sq/search/?q=Trajnimi").content.decode()
     # The Albanian news item and the Albanian theme page "Ngritja e kapaciteteve dhe trajnimi".
-    assert "2 results for “Trajnimi”" in albanian
+    assert "2 rezultate për “Trajnimi”" in albanian
     assert "<mark>Trajnimi</mark>" in albanian
 
 

@@ -1,7 +1,7 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
 from reintegra.site.importing import ImportFileError, content_import, import_file_read
 
@@ -25,6 +25,8 @@ class Command(BaseCommand):
             help="write nothing at all if any item is rejected",
         )
 
+    # The report speaks the operator's documented language, whatever a caller left active.
+    @no_translations
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             items = import_file_read(Path(options["file"]))

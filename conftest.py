@@ -11,6 +11,7 @@ from django.test import Client
 
 from reintegra.accounts.models import User
 from reintegra.accounts.tests.factories import MembershipFactory, UserFactory
+from reintegra.coordination.services import legal_bases_load
 from reintegra.core.roles import Role
 from reintegra.core.testing import sign_in_with_mfa
 from reintegra.organisations.models import Facility, Organisation
@@ -50,6 +51,8 @@ def _persona(username: str, organisation: Organisation, role: str, **extra: obje
 @pytest.fixture
 def personas(db: None) -> Personas:
     reference_data_load()
+    # Handovers to probation are registered disclosures, so every scenario needs the legal bases.
+    legal_bases_load()
     prisons_a = OrganisationFactory(jurisdiction_id="AL", name="Prisons A")
     prisons_b = OrganisationFactory(jurisdiction_id="RS", name="Prisons B")
     facility_a = FacilityFactory(organisation=prisons_a, name="Facility A", code="a")

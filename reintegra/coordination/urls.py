@@ -58,4 +58,14 @@ urlpatterns = [
     # /coordination/statistics/
     path("statistics/", views.statistics, name="statistics"),
     path("statistics/referrals.csv", views.statistics_csv, name="statistics-csv"),
+    path(
+        "statistics/conferences/",
+        views.conference_statistics_view,
+        name="conference-statistics",
+    ),
+    path(
+        "statistics/conferences.csv",
+        views.conference_statistics_csv,
+        name="conference-statistics-csv",
+    ),
 ]

@@ -3,12 +3,18 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reintegra.audit.access import get_visible_or_404
 from reintegra.audit.models import Category
 from reintegra.audit.services import record
+from reintegra.coordination.conference_statistics import (
+    ACTION_STATES,
+    conference_statistics,
+    conference_statistics_table,
+)
 from reintegra.coordination.forms import MessageForm, ReferralForm, TransitionForm
 from reintegra.coordination.models import Disclosure, Referral, ReferralState
 from reintegra.coordination.permissions import (
@@ -306,4 +312,28 @@ def statistics_csv(request: ActorRequest) -> StreamingHttpResponse:
     )
     response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="referrals-by-jurisdiction.csv"'
+    return response
+
+
+@require_GET
+def conference_statistics_view(request: ActorRequest) -> HttpResponse:
+    figures = conference_statistics(_statistics_jurisdictions(request), today=timezone.localdate())
+    names = {j.code: j.display_name for j in Jurisdiction.objects.all()}
+    return render(
+        request,
+        "coordination/conference_statistics.html",
+        {
+            "rows": [(names.get(f.jurisdiction_id, f.jurisdiction_id), f) for f in figures],
+            "action_states": ACTION_STATES,
+        },
+    )
+
+
+@require_GET
+def conference_statistics_csv(request: ActorRequest) -> StreamingHttpResponse:
+    header, rows = conference_statistics_table(
+        conference_statistics(_statistics_jurisdictions(request), today=timezone.localdate())
+    )
+    response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="case-conferences-by-jurisdiction.csv"'
     return response

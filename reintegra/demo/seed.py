@@ -11,6 +11,7 @@ from reintegra.audit.actor import SystemActor
 from reintegra.audit.models import Category
 from reintegra.audit.services import record
 from reintegra.coordination.demo import demo_coordination_seed
+from reintegra.coordination.services import legal_bases_load
 from reintegra.core.roles import Role
 from reintegra.demo import personas
 from reintegra.demo.pathway import demo_instruments_load, demo_people_seed
@@ -112,6 +113,8 @@ def demo_seed() -> dict[str, int]:
     regimes_load()
     instruments_created = demo_instruments_load()
     people_created = demo_people_seed()
+    # Before the release seed: its handovers to probation are registered disclosures.
+    legal_bases_load()
     programme_groups_created = demo_programmes_seed()
     release_plans_created = demo_release_seed()
     demo_site_seed()

@@ -1,8 +1,9 @@
 import pytest
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from reintegra.accounts.actor import actor_for_user
-from reintegra.coordination.models import Consent, LegalBasis, Referral
+from reintegra.coordination.models import Consent, Disclosure, LegalBasis, Referral
 from reintegra.coordination.services import legal_bases_load, referral_send
 from reintegra.people.models import Person
 from reintegra.release.services import release_record
@@ -45,3 +46,9 @@ def send_referral(personas, person, legal_basis, /, **overrides) -> Referral:
 @pytest.fixture
 def referral(personas, released, legal_basis) -> Referral:
     return send_referral(personas, released, legal_basis)
+
+
+def shared_here() -> QuerySet[Disclosure]:
+    """The register entries of coordination's own shares: the scenarios' handovers to probation
+    are registered too, and are not what these tests count."""
+    return Disclosure.objects.exclude(source_type="release.handover")

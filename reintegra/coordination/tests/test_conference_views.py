@@ -21,9 +21,9 @@ from reintegra.coordination.models import (
     ConferenceAttendee,
     ConferencePack,
     Consent,
-    Disclosure,
     InformationBrought,
 )
+from reintegra.coordination.tests.conftest import shared_here
 from reintegra.people.tests.factories import PersonFactory, admitted
 
 pytestmark = pytest.mark.django_db
@@ -195,7 +195,7 @@ def test_pack_for_an_agency_not_attending_is_refused_and_nothing_is_disclosed(
     assert response.status_code == 400
     assert "does not attend this conference" in _text(response)
     assert ConferencePack.objects.count() == 0
-    assert Disclosure.objects.count() == 0
+    assert shared_here().count() == 0
 
 
 def test_partner_downloads_only_their_own_pack_without_the_other_agency_s_actions(

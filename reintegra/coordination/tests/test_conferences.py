@@ -20,11 +20,11 @@ from reintegra.coordination.models import (
     ConferenceAttendee,
     ConferencePack,
     Consent,
-    Disclosure,
     InformationBrought,
 )
 from reintegra.coordination.packs import pack_pdf
 from reintegra.coordination.services import CoordinationError
+from reintegra.coordination.tests.conftest import shared_here
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +136,7 @@ def test_pack_for_an_agency_not_attending_is_refused_and_nothing_is_written(
     with pytest.raises(CoordinationError, match="does not attend this conference"):
         issue_pack(personas, conference, legal_basis, personas.ministry_a)
     assert ConferencePack.objects.count() == 0
-    assert Disclosure.objects.count() == 0
+    assert shared_here().count() == 0
 
 
 def test_pack_for_an_agency_that_has_not_agreed_the_statement_is_refused(
@@ -145,14 +145,14 @@ def test_pack_for_an_agency_that_has_not_agreed_the_statement_is_refused(
     with pytest.raises(CoordinationError, match="before issuing their pack"):
         issue_pack(personas, conference, legal_basis, personas.ngo_a)
     assert ConferencePack.objects.count() == 0
-    assert Disclosure.objects.count() == 0
+    assert shared_here().count() == 0
 
 
 def test_pack_without_legal_basis_leaves_no_pack(personas, conference) -> None:
     with pytest.raises(CoordinationError, match="legal basis"):
         issue_pack(personas, conference, None, personas.social_services_a)
     assert ConferencePack.objects.count() == 0
-    assert Disclosure.objects.count() == 0
+    assert shared_here().count() == 0
 
 
 def test_information_from_an_attendee_who_has_not_agreed_is_refused(personas, conference) -> None:

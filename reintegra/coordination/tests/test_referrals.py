@@ -18,7 +18,7 @@ from reintegra.coordination.services import (
     referral_message_send,
     referral_transition,
 )
-from reintegra.coordination.tests.conftest import send_referral
+from reintegra.coordination.tests.conftest import send_referral, shared_here
 from reintegra.organisations.tests.factories import OrganisationFactory
 from reintegra.work.registry import work_items_for
 
@@ -51,7 +51,9 @@ def test_sending_a_referral_registers_its_disclosure_and_logs_it_with_the_recipi
     assert disclosure.content == referral.summary
     assert disclosure.source_type == "coordination.referral"
     assert disclosure.source_id == str(referral.pk)
-    entry = ProcessingLogEntry.objects.get(category=Category.DISCLOSURE, action="disclosure.record")
+    entry = ProcessingLogEntry.objects.get(
+        category=Category.DISCLOSURE, action="disclosure.record", object_id=str(disclosure.pk)
+    )
     assert entry.recipient == personas.social_services_a.name
     assert "execution of criminal sanctions" in entry.legal_basis
     assert entry.subject_ids == f",{referral.person_id},"
@@ -161,7 +163,7 @@ def test_disclosure_on_another_jurisdictions_legal_basis_is_refused(
     serbian = legal_basis.__class__.objects.get(jurisdiction_id="RS", code="execution-of-sanctions")
     with pytest.raises(CoordinationError, match="list of the person's jurisdiction"):
         _disclose(personas, released, legal_basis, legal_basis=serbian)
-    assert Disclosure.objects.count() == 0
+    assert shared_here().count() == 0
 
 
 def test_disclosure_to_a_named_user_of_another_organisation_is_refused(
@@ -169,7 +171,7 @@ def test_disclosure_to_a_named_user_of_another_organisation_is_refused(
 ) -> None:
     with pytest.raises(CoordinationError, match="does not work for the receiving organisation"):
         _disclose(personas, released, legal_basis, recipient_user=personas.unrelated)
-    assert Disclosure.objects.count() == 0
+    assert shared_here().count() == 0
 
 
 def test_acknowledgement_by_the_wrong_organisation_is_refused_with_a_clear_message(

@@ -2,9 +2,9 @@ import pytest
 from django.urls import reverse
 
 from reintegra.accounts.actor import actor_for_user
-from reintegra.coordination.models import Consent, Disclosure, Referral, ReferralState
+from reintegra.coordination.models import Consent, Referral, ReferralState
 from reintegra.coordination.services import referral_transition
-from reintegra.coordination.tests.conftest import send_referral
+from reintegra.coordination.tests.conftest import send_referral, shared_here
 from reintegra.people.tests.factories import PersonFactory, admitted
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_referral_form_with_bad_input_shows_a_clear_message_and_writes_nothing(
     assert response.status_code == 400
     assert message in response.content.decode().replace("&#x27;", "'")
     assert Referral.objects.count() == 0
-    assert Disclosure.objects.count() == 0
+    assert shared_here().count() == 0
 
 
 def test_partner_user_cannot_open_the_referral_form(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 
 from reintegra.audit.models import Category
 from reintegra.audit.services import record
+from reintegra.core.disclosures import DisclosureRefusedError, disclosure_register
 from reintegra.people.models import AccessScope, CustodyEpisode, Person, Placement
 from reintegra.people.services import CustodyError, access_grant, person_url
 from reintegra.release.hooks import release_listeners_notify
@@ -17,6 +18,17 @@ from reintegra.release.services.plans import ReleaseError, plan_url, refuse_if_c
 from reintegra.work.services import task_create, tasks_close_for
 
 PLAN_TASK_KINDS = ("release_plan_opened", "handover_due")
+HANDOVER_LEGAL_BASIS = "probation-handover"
+# What each part of the person opened to probation discloses, as the disclosure register's data
+# categories (coordination.models.DataCategory, named by code: this app sits below coordination).
+SCOPE_DATA_CATEGORIES: dict[str, tuple[str, ...]] = {
+    AccessScope.IDENTITY: ("identity", "offence"),
+    AccessScope.ASSESSMENT_SUMMARY: ("risk", "needs"),
+    AccessScope.PLAN: ("needs",),
+    AccessScope.PROGRAMMES: ("needs",),
+    AccessScope.RELEASE: ("release",),
+    AccessScope.SUPERVISION: ("supervision",),
+}
 
 
 # --- Handover to probation -----------------------------------------------------------------------
@@ -98,6 +110,7 @@ def handover_create(
         obj=handover,
         recipient=f"{organisation.name} / {membership.user.username}",
     )
+    _handover_disclosure(actor=actor, handover=handover, person=person, scopes=chosen)
     tasks_close_for(actor=actor, kind="handover_due", source=plan)
     task_create(
         actor=actor,
@@ -112,6 +125,39 @@ def handover_create(
         source=handover,
     )
     return handover
+
+
+def _handover_disclosure(*, actor, handover: Handover, person: Person, scopes: list[str]) -> None:
+    """The handover's entry in the disclosure register. The content names the date and the parts
+    opened, never the notes: the register keeps what was shared, not a second copy of the case."""
+    labels = dict(AccessScope.choices)
+    categories = [code for scope in scopes for code in SCOPE_DATA_CATEGORIES[scope]]
+    content = _("Handover to probation on %(date)s. Parts opened: %(parts)s.") % {
+        "date": handover.handed_over_on.isoformat(),
+        "parts": "; ".join(str(labels[scope]) for scope in scopes),
+    }
+    try:
+        disclosure_register()(
+            actor=actor,
+            person=person,
+            recipient_organisation=handover.probation_organisation,
+            recipient_user=handover.probation_officer,
+            legal_basis_code=HANDOVER_LEGAL_BASIS,
+            purpose=_("Handover to probation for supervision after release"),
+            data_categories=categories,
+            content=content,
+            consent="not_sought",
+            consent_note=_(
+                "The law on the execution of sanctions hands the case to the probation service "
+                "that supervises the person after release; consent is not the basis."
+            ),
+            source=handover,
+        )
+    except DisclosureRefusedError as error:
+        raise ReleaseError(
+            _("The handover cannot be registered as a disclosure, so it was not made: %(reason)s")
+            % {"reason": error}
+        ) from None
 
 
 # --- Release -------------------------------------------------------------------------------------

@@ -138,7 +138,8 @@ def _postgres_database_recreate(admin_url: str, *, create: bool) -> None:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
 
 
-def _manage(env: dict[str, str], *args: str) -> None:
+def _manage(env: dict[str, str], *args: str) -> str:
+    """Runs a management command against the demo database and returns what it printed."""
     completed = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO_ROOT,
@@ -153,6 +154,7 @@ def _manage(env: dict[str, str], *args: str) -> None:
             f"manage.py {' '.join(args)} failed ({completed.returncode}):\n"
             f"{completed.stdout}\n{completed.stderr}"
         )
+    return completed.stdout
 
 
 @pytest.fixture(scope="session")

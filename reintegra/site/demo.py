@@ -311,18 +311,22 @@ def _translate(page: Page, language: str, title: str, **fields: Any) -> None:
 def demo_site_seed() -> int:
     """Returns how many news items were created."""
     home = _home()
-    themes_index = _child(home, ThematicAreaIndexPage, "thematic-areas", title="Thematic areas")
+    themes_index = _child(
+        home, ThematicAreaIndexPage, "thematic-areas", title="Thematic areas", show_in_menus=True
+    )
     themes = {
         slug: _child(themes_index, ThematicAreaPage, slug, title=title, summary=title + ".")
         for slug, title in THEMES
     }
-    beneficiaries_index = _child(home, BeneficiaryIndexPage, "beneficiaries", title="Beneficiaries")
+    beneficiaries_index = _child(
+        home, BeneficiaryIndexPage, "beneficiaries", title="Beneficiaries", show_in_menus=True
+    )
     beneficiaries = {
         slug: _child(beneficiaries_index, BeneficiaryPage, slug, title=title, names_kosovo=kosovo)
         for slug, title, kosovo in BENEFICIARIES
     }
-    news_index = _child(home, NewsIndexPage, "news", title="News")
-    events_index = _child(home, EventIndexPage, "events", title="Events")
+    news_index = _child(home, NewsIndexPage, "news", title="News", show_in_menus=True)
+    events_index = _child(home, EventIndexPage, "events", title="Events", show_in_menus=True)
     created = 0
     for slug, title, date, place, theme_slugs, beneficiary_slugs, summary in NEWS:
         if NewsPage.objects.child_of(news_index).filter(slug=slug).exists():

@@ -97,8 +97,9 @@ def test_an_albanian_visitor_reads_filters_subscribes_and_searches(
     assert _serious_violations(page) == []
 
     # 2. The news, one item, then the listing filtered by a theme across its pages.
-    # The demo's menu holds only the document library, so the visitor types the news address.
-    page.goto(f"{server_url}/sq/news/")
+    menu = page.get_by_role("navigation", name="Navigimi kryesor")
+    menu.get_by_role("link", name="Lajme", exact=True).click()
+    expect(page).to_have_url(f"{server_url}/sq/news/")
     expect(page.get_by_role("heading", level=1, name="Lajme")).to_be_visible()
     listing_url = page.url
     expect(page.locator("nav.pagination")).to_be_visible()
@@ -145,7 +146,10 @@ def test_an_albanian_visitor_reads_filters_subscribes_and_searches(
     # Full links carry the Wagtail site's own host name, not the test server's port.
     assert all(urlsplit(entry.link).path.startswith("/sq/") for entry in feed.entries)
 
-    page.goto(f"{server_url}/sq/events/")
+    page.get_by_role("navigation", name="Navigimi kryesor").get_by_role(
+        "link", name="Ngjarje", exact=True
+    ).click()
+    expect(page).to_have_url(f"{server_url}/sq/events/")
     page.locator("article.card h3 a").first.click()
     event_title = page.locator("h1").inner_text()
     expect(page.locator("html")).to_have_attribute("lang", "sq")

@@ -52,3 +52,11 @@ def test_every_demo_language_shows_the_joint_funding_statement_and_footnote(demo
         html = client.get(f"/{language}/").content.decode()
         assert 'id="kosovo-footnote"' in html
         assert name in html, language
+
+
+def test_the_demo_menu_leads_to_the_news_events_and_themes_in_each_language(demo, client):
+    for language in ("en", "sq", "sr", "mk"):
+        html = client.get(f"/{language}/").content.decode()
+        menu = html[html.index('class="main-nav"') : html.index("</nav>")]
+        for section in ("thematic-areas", "news", "events"):
+            assert f'href="/{language}/{section}/"' in menu, (language, section)

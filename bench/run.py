@@ -64,6 +64,7 @@ OPERATION_NAMES = (
     "referral page",
     "person's disclosures",
     *(f"site {page}, {state}" for page in SITE_PAGES for state in ("warm", "cold")),
+    "site news p1, gunicorn requests/s",
     "processing-log append",
     "verify_audit_chain",
 )
@@ -209,6 +210,7 @@ def _run(
         rehabilitation_operations,
         report,
         site_operations,
+        throughput,
         training_operations,
     )
 
@@ -263,6 +265,10 @@ def _run(
             )
             for page in SITE_PAGES
             for cold in (False, True)
+        ),
+        (
+            "site news p1, gunicorn requests/s",
+            lambda: throughput.page_throughput("site news p1, gunicorn requests/s", "/en/news/"),
         ),
         ("processing-log append", lambda: operations.log_append(args.append_rounds)),
         ("verify_audit_chain", operations.chain_verification),

@@ -74,4 +74,5 @@ def test_only_site_picks_every_site_page_warm_then_cold() -> None:
     chosen = operations_selected(["site"])
 
     assert chosen[:2] == ["site home, warm", "site home, cold"]
-    assert len(chosen) == 2 * len(SITE_PAGES)
+    assert len(chosen) == 2 * len(SITE_PAGES) + 1
+    assert chosen[-1] == "site news p1, gunicorn requests/s"

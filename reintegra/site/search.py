@@ -15,8 +15,15 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
+
+from reintegra.site.library import Publication, publications_for_locale
 
 RESULTS_PER_PAGE = 20
+# Documents are shown above the first page of results: the few that match best.
+DOCUMENTS_SHOWN = 10
+# How many of the search backend's best document matches are read before the language filter.
+_DOCUMENTS_READ = 200
 QUERY_MAX_LENGTH = 200
 EXCERPT_LENGTH = 240
 WORD = re.compile(r"\w+")
@@ -74,6 +81,35 @@ def search_pages(query: str, locale: Locale) -> Any:
     return pages.search(query, operator="and")
 
 
+def search_documents(query: str, locale: Locale) -> list[Any]:
+    """The library's documents that match, in the visitor's language (or untranslated originals).
+
+    The language rule of the library (`publications_for_locale`) is not a search filter field, so
+    the backend ranks every document and the rule keeps those of this language, in rank order.
+    """
+    found = get_search_backend().search(query, Publication, operator="and")
+    ranked = [publication.pk for publication in found[:_DOCUMENTS_READ]]
+    if not ranked:
+        return []
+    shown = {p.pk: p for p in publications_for_locale(locale).filter(pk__in=ranked)}
+    return [shown[pk] for pk in ranked if pk in shown][:DOCUMENTS_SHOWN]
+
+
+def _document_hits(documents: list[Any], terms: list[str]) -> list[SearchHit]:
+    hits = []
+    for document in documents:
+        files = document.files_in_language_order()
+        hits.append(
+            SearchHit(
+                title=highlight(document.title, terms),
+                url=files[0].document.url if files else "",
+                excerpt=highlight(excerpt_around(document.summary, terms), terms),
+                kind=document.get_kind_display(),
+            )
+        )
+    return hits
+
+
 def _hits(results: list[Page], terms: list[str], request: HttpRequest) -> list[SearchHit]:
     # One query per page type, not one per hit.
     specific = {p.pk: p for p in Page.objects.filter(pk__in=[r.pk for r in results]).specific()}
@@ -109,10 +145,12 @@ def search_view(request: HttpRequest) -> HttpResponse:
             )
             number = 1
         page_obj = paginator.page(number)
+        documents = search_documents(" ".join(terms), Locale.get_active()) if number == 1 else []
         context.update(
             searched=True,
             paginator=paginator,
             page_obj=page_obj,
             hits=_hits(list(page_obj.object_list), terms, request),
+            documents=_document_hits(documents, terms),
         )
     return render(request, "public_site/search.html", context)

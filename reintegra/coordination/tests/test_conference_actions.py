@@ -261,7 +261,7 @@ def test_partner_closes_its_action_once_its_pack_has_given_it_to_them(
     assert action.closed_by_organisation == personas.social_services_a
 
 
-def test_prison_officer_of_the_convening_facility_who_may_not_see_the_person_gets_404(
+def test_probation_officer_who_may_not_see_the_person_gets_404(
     personas, action, client_for
 ) -> None:
     # The probation service does not hold the person yet: the conference is out of its sight.
@@ -322,3 +322,15 @@ def test_my_work_page_lists_the_conference_action_under_its_label(
     page = _text(client_for(personas.partner_user).get(reverse("work:my-work")))
     assert "Case conference actions" in page
     assert "Action from a case conference" in page
+
+
+def test_partner_conference_page_query_count_is_pinned(
+    personas, conference, legal_basis, client_for, django_assert_max_num_queries
+) -> None:
+    for n in range(5):
+        _add(personas, conference, personas.social_services_a, description=f"Action {n}", days=n)
+    _issue_pack(personas, conference, legal_basis, personas.social_services_a)
+    client = client_for(personas.partner_user)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("coordination:conference-detail", args=[conference.pk]))
+    assert "Action 4" in _text(response)

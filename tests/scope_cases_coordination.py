@@ -126,3 +126,28 @@ def coordination_conference_pack(personas: Any) -> ScopeCase:
         other_jurisdiction=personas.outsider,
         unrelated_organisation=personas.unrelated,
     )
+
+
+@scope_case("coordination.ConferenceAction")
+def coordination_conference_action(personas: Any) -> ScopeCase:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from reintegra.accounts.actor import actor_for_user
+    from reintegra.coordination.conferences import conference_action_add
+
+    action = conference_action_add(
+        actor=actor_for_user(personas.supervisor),
+        conference=_conference(personas),
+        description="Scopeprobe action of the plan",
+        responsible_organisation=personas.social_services_a,
+        deadline=timezone.localdate() + dt.timedelta(days=10),
+    )
+    return ScopeCase(
+        obj=action,
+        marker="Scopeprobe action of the plan",
+        insider=personas.supervisor,
+        other_jurisdiction=personas.outsider,
+        unrelated_organisation=personas.unrelated,
+    )

@@ -16,6 +16,7 @@ from reintegra.audit.services import record
 from reintegra.coordination import conferences
 from reintegra.coordination.forms import (
     ActionForm,
+    ActionStatusForm,
     AgreementForm,
     AttendeeForm,
     ConferenceForm,
@@ -23,10 +24,15 @@ from reintegra.coordination.forms import (
     InformationForm,
     PackForm,
 )
-from reintegra.coordination.models import CaseConference
+from reintegra.coordination.models import CaseConference, ConferenceAction
 from reintegra.coordination.packs import pack_pdf
-from reintegra.coordination.permissions import conference_pack_policy, conference_policy
+from reintegra.coordination.permissions import (
+    conference_action_policy,
+    conference_pack_policy,
+    conference_policy,
+)
 from reintegra.coordination.selectors import (
+    conference_actions_visible_to,
     conference_contents,
     conferences_about,
     conferences_visible_to,
@@ -87,6 +93,15 @@ def conference_list(request: ActorRequest, person_pk: str) -> HttpResponse:
     )
 
 
+def _closable(request: ActorRequest, actions: list[ConferenceAction]) -> set:
+    """The actions the actor may close, so that the page offers it only next to those."""
+    return {
+        action.pk
+        for action in actions
+        if conference_action_policy.allows(request.actor, "change_status", action)
+    }
+
+
 def _conference_page(
     request: ActorRequest,
     conference: CaseConference,
@@ -94,18 +109,23 @@ def _conference_page(
     **forms: Any,
 ) -> HttpResponse:
     if request.actor.role == Role.PARTNER_USER:
+        actions = list(conference_actions_visible_to(request.actor).filter(conference=conference))
         return render(
             request,
             "coordination/conference_partner.html",
             {
                 "conference": conference,
                 "packs": list(packs_visible_to(request.actor).filter(conference=conference)),
+                "actions": actions,
+                "closable": _closable(request, actions),
             },
         )
+    contents = conference_contents(conference)
     context = {
         "conference": conference,
         "person": conference.person,
-        "contents": conference_contents(conference),
+        "contents": contents,
+        "closable": _closable(request, contents.actions),
         "attendee_form": AttendeeForm(jurisdiction_id=conference.jurisdiction_id),
         "agreement_form": AgreementForm(conference=conference),
         "information_form": InformationForm(conference=conference),
@@ -212,6 +232,45 @@ def conference_action(request: ActorRequest, pk: str) -> HttpResponse:
             actor=request.actor, conference=c, **data
         ),
         done=_("The action has been added to the plan."),
+    )
+
+
+@scoped_object("coordination.ConferenceAction")
+@require_http_methods(["GET", "POST"])
+def conference_action_status(request: ActorRequest, pk: str) -> HttpResponse:
+    """Asks what became of an open action, and why, before closing it: done or dropped."""
+    action = get_visible_or_404(
+        conference_actions_visible_to(request.actor), actor=request.actor, pk=pk
+    )
+    if not action.is_open:
+        messages.error(
+            request,
+            _("This action is already %(status)s: it cannot change again.")
+            % {"status": action.get_status_display().lower()},
+        )
+        return redirect("coordination:conference-detail", pk=action.conference_id)
+    conference_action_policy.require(request.actor, "change_status", action)
+    form = ActionStatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conferences.conference_action_status_change(
+                actor=request.actor, action=action, **form.cleaned_data
+            )
+        except CoordinationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("The action is closed: %(status)s.")
+                % {"status": action.get_status_display().lower()},
+            )
+            return redirect("coordination:conference-detail", pk=action.conference_id)
+    _consulted(request, action.conference.person_id, "conference.action_view", action)
+    return render(
+        request,
+        "coordination/conference_action_status.html",
+        {"action": action, "form": form},
+        status=400 if form.errors else 200,
     )
 
 

@@ -6,8 +6,10 @@ import json
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from reintegra.audit.models import Category
 from reintegra.audit.services import record
@@ -21,10 +23,17 @@ from reintegra.coordination.models import (
     InformationBrought,
     LegalBasis,
 )
+from reintegra.coordination.permissions import conference_action_policy
 from reintegra.coordination.services import CoordinationError, disclosure_record
-from reintegra.core.roles import CASEWORK_ROLES
+from reintegra.core.roles import CASEWORK_ROLES, Role
 from reintegra.organisations.models import Organisation
 from reintegra.people.models import Person
+from reintegra.work.models import TaskStatus
+from reintegra.work.services import task_create, tasks_close_for
+
+ACTION_TASK_KIND = "conference_action"
+# Whoever of the responsible agency is on duty may act on its actions.
+ACTION_TASK_ROLES = sorted({*CASEWORK_ROLES, Role.PARTNER_USER})
 
 PLACE_MAX = 200
 NAME_MAX = 200
@@ -43,6 +52,12 @@ def _log(actor, action: str, conference: CaseConference, obj, category=Category.
 
 def _locked(conference: CaseConference) -> CaseConference:
     return CaseConference.objects.select_for_update().get(pk=conference.pk)
+
+
+def conference_url(conference: CaseConference) -> str:
+    """Stored in English; "My work" shows it in the reader's language."""
+    with translation.override("en"):
+        return reverse("coordination:conference-detail", args=[conference.pk])
 
 
 @transaction.atomic
@@ -209,6 +224,78 @@ def conference_action_add(
         status=ActionStatus.OPEN,
     )
     _log(actor, "conference.action_add", conference, action)
+    task_create(
+        actor=actor,
+        kind=ACTION_TASK_KIND,
+        # Work lists are read by the whole agency: the task names neither the person nor the
+        # action, which only the conference page shows to those who may read it.
+        title=gettext_noop("Action from a case conference"),
+        jurisdiction_id=conference.jurisdiction_id,
+        organisation_id=responsible_organisation.pk,
+        roles=ACTION_TASK_ROLES,
+        due=deadline,
+        url=conference_url(conference),
+        source=action,
+    )
+    return action
+
+
+CLOSING_STATUSES = (ActionStatus.DONE, ActionStatus.DROPPED)
+REASON_MAX = 1000
+
+
+@transaction.atomic
+def conference_action_status_change(
+    *, actor, action: ConferenceAction, status: str, reason: str = ""
+) -> ConferenceAction:
+    """Closes an open action of the plan, done or dropped. Dropping an agreed action needs a
+    reason the conference can read; for a done one it is optional."""
+    action = (
+        ConferenceAction.objects.select_for_update(of=("self",))
+        .select_related("conference")
+        .get(pk=action.pk)
+    )
+    if not action.is_open:
+        raise CoordinationError(
+            _("This action is already %(status)s: it cannot change again.")
+            % {"status": action.get_status_display().lower()}
+        )
+    if not conference_action_policy.allows(actor, "change_status", action):
+        raise CoordinationError(
+            _(
+                "Only the agency responsible for the action or the staff running the conference "
+                "can close it."
+            )
+        )
+    if status not in CLOSING_STATUSES:
+        raise CoordinationError(_("Say whether the action was done or dropped."))
+    reason = reason.strip()
+    if status == ActionStatus.DROPPED and not reason:
+        raise CoordinationError(_("Say why the action is dropped."))
+    if len(reason) > REASON_MAX:
+        raise CoordinationError(_("Keep the reason to 1000 characters."))
+    action.status = status
+    action.closed_at = timezone.now()
+    action.closed_by_id = actor.user_id
+    action.closed_by_organisation_id = actor.organisation_id
+    action.closing_reason = reason
+    action.save(
+        update_fields=[
+            "status",
+            "closed_at",
+            "closed_by",
+            "closed_by_organisation",
+            "closing_reason",
+            "updated_at",
+        ]
+    )
+    _log(actor, f"conference.action_{status}", action.conference, action, Category.ALTERATION)
+    tasks_close_for(
+        actor=actor,
+        kind=ACTION_TASK_KIND,
+        source=action,
+        status=TaskStatus.DONE if status == ActionStatus.DONE else TaskStatus.CANCELLED,
+    )
     return action
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.coordination.models import (
+    ActionStatus,
     ConferenceAttendee,
     Consent,
     DataCategory,
@@ -338,3 +339,31 @@ class PackForm(OwnIdsMixin, StrictTextFormMixin, forms.Form):
             jurisdiction_id=conference.jurisdiction_id, is_active=True
         ).order_by("name")
         self.fields["legal_basis"].queryset = legal_bases_for(conference.jurisdiction_id)  # type: ignore[attr-defined]
+
+
+class ActionStatusForm(StrictTextFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("What happened to the action"),
+        choices=[
+            (ActionStatus.DONE, _("Done: the agency has carried it out")),
+            (ActionStatus.DROPPED, _("Dropped: it will not be carried out")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Say whether the action was done or dropped."),
+            "invalid_choice": _("Say whether the action was done or dropped."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Required when the action is dropped: the conference reads it."),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("status") == ActionStatus.DROPPED and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Say why the action is dropped."))
+        return cleaned

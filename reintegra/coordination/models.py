@@ -331,6 +331,19 @@ class ConferenceAction(BaseModel):
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
+    # An action is closed once, done or dropped; who closed it, when and why stay with it.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_by_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    closing_reason = EncryptedTextField(_("reason"), blank=True)
 
     class Meta:
         ordering = ["deadline", "created_at"]
@@ -344,10 +357,19 @@ class ConferenceAction(BaseModel):
             models.CheckConstraint(
                 condition=Q(status__in=ActionStatus.values), name="conference_action_status_known"
             ),
+            models.CheckConstraint(
+                condition=Q(status="open", closed_at__isnull=True, closed_by__isnull=True)
+                | ~Q(status="open") & Q(closed_at__isnull=False, closed_by__isnull=False),
+                name="conference_action_closed_with_who_and_when",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.conference_id} action for {self.responsible_organisation_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ActionStatus.OPEN
 
 
 class ConferenceDecision(BaseModel):

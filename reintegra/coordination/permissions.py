@@ -1,7 +1,13 @@
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from reintegra.coordination.models import CaseConference, ConferencePack, Disclosure, Referral
+from reintegra.coordination.models import (
+    CaseConference,
+    ConferenceAction,
+    ConferencePack,
+    Disclosure,
+    Referral,
+)
 from reintegra.coordination.transitions import RECIPIENT, SENDER
 from reintegra.core.policy import Policy
 from reintegra.core.roles import CASEWORK_ROLES, LOG_READER_ROLES, Role
@@ -120,6 +126,55 @@ class CaseConferencePolicy(Policy[CaseConference]):
         return conferences.filter(person__in=person_policy.visible_to(actor))
 
 
+@rules.predicate
+def of_the_responsible_organisation(actor, action: ConferenceAction) -> bool:
+    return action.responsible_organisation_id == actor.organisation_id
+
+
+@rules.predicate
+def runs_the_conference(actor, action: ConferenceAction) -> bool:
+    return is_caseworker(actor) and (
+        action.conference.convening_organisation_id == actor.organisation_id
+    )
+
+
+@rules.predicate
+def is_open_action(actor, action: ConferenceAction) -> bool:
+    return action.is_open
+
+
+class ConferenceActionPolicy(Policy[ConferenceAction]):
+    """An action of the plan is closed, done or dropped, by the agency responsible for it or by
+    the staff of the convening service; nobody else, and only once. A partner user sees only the
+    actions of its own organisation that an agenda pack has already disclosed to it."""
+
+    model = ConferenceAction
+    rules = rules.RuleSet(
+        {
+            "view": is_caseworker | is_partner_user,
+            "change_status": (of_the_responsible_organisation | runs_the_conference)
+            & is_open_action,
+        }
+    )
+
+    def visible_to(self, actor) -> QuerySet[ConferenceAction]:
+        if actor.organisation_id is None or not self.allows(actor, "view"):
+            return ConferenceAction.objects.none()
+        actions = ConferenceAction.objects.filter(
+            conference__in=conference_policy.visible_to(actor)
+        )
+        if actor.role != Role.PARTNER_USER:
+            return actions
+        disclosed = ConferencePack.objects.filter(
+            conference=OuterRef("conference"),
+            recipient_organisation_id=actor.organisation_id,
+            issued_at__gte=OuterRef("created_at"),
+        )
+        return actions.filter(responsible_organisation_id=actor.organisation_id).filter(
+            Exists(disclosed)
+        )
+
+
 class ConferencePackPolicy(Policy[ConferencePack]):
     model = ConferencePack
     rules = rules.RuleSet({"view": is_caseworker | is_partner_user})
@@ -136,4 +191,5 @@ class ConferencePackPolicy(Policy[ConferencePack]):
 referral_policy = ReferralPolicy()
 conference_policy = CaseConferencePolicy()
 conference_pack_policy = ConferencePackPolicy()
+conference_action_policy = ConferenceActionPolicy()
 disclosure_policy = DisclosurePolicy()

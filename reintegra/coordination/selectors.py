@@ -19,6 +19,7 @@ from reintegra.coordination.models import (
     ReferralTransition,
 )
 from reintegra.coordination.permissions import (
+    conference_action_policy,
     conference_pack_policy,
     conference_policy,
     disclosure_policy,
@@ -147,7 +148,7 @@ def conference_contents(conference: CaseConference) -> ConferenceContents:
         ),
         actions=list(
             ConferenceAction.objects.filter(conference=conference).select_related(
-                "responsible_organisation"
+                "conference", "responsible_organisation", "closed_by", "closed_by_organisation"
             )
         ),
         decisions=list(
@@ -171,6 +172,12 @@ def conference_owner_organisations(conference: CaseConference) -> QuerySet[Organ
         Q(pk=conference.convening_organisation_id)
         | Q(pk__in=ConferenceAttendee.objects.filter(conference=conference).values("organisation"))
     ).order_by("name")
+
+
+def conference_actions_visible_to(actor) -> QuerySet[ConferenceAction]:
+    return conference_action_policy.visible_to(actor).select_related(
+        "conference", "responsible_organisation", "closed_by", "closed_by_organisation"
+    )
 
 
 def packs_visible_to(actor) -> QuerySet[ConferencePack]:

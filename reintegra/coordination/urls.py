@@ -40,6 +40,11 @@ urlpatterns = [
         name="conference-action",
     ),
     path(
+        "conferences/actions/<uuid:pk>/status/",
+        conference_views.conference_action_status,
+        name="conference-action-status",
+    ),
+    path(
         "conferences/<uuid:pk>/decisions/",
         conference_views.conference_decision,
         name="conference-decision",

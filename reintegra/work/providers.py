@@ -23,6 +23,7 @@ TASK_KIND_LABELS = {
     "supervision_opened": _("First contacts to plan"),
     "missed_contact": _("Missed contacts"),
     "forum_action": _("Forum action points"),
+    "conference_action": _("Case conference actions"),
 }
 
 

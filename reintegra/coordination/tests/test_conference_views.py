@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from reintegra.accounts.actor import actor_for_user
 from reintegra.coordination.conferences import (
     conference_action_add,
+    conference_action_status_change,
     conference_attendee_add,
     conference_convene,
     conference_decision_add,
@@ -16,6 +17,7 @@ from reintegra.coordination.conferences import (
     conference_pack_issue,
 )
 from reintegra.coordination.models import (
+    ActionStatus,
     CaseConference,
     ConferenceAction,
     ConferenceAttendee,
@@ -267,13 +269,18 @@ def test_conference_page_query_count_is_pinned(
         conference_information_add(
             actor=actor, conference=conference, attendee=social, summary=f"Item {n}"
         )
-        conference_action_add(
+        action = conference_action_add(
             actor=actor,
             conference=conference,
             description=f"Action {n}",
             responsible_organisation=personas.social_services_a,
             deadline=timezone.localdate() + dt.timedelta(days=n + 1),
         )
+        if n % 2:
+            # Closed actions show who closed them and why, without a query each.
+            conference_action_status_change(
+                actor=actor, action=action, status=ActionStatus.DROPPED, reason=f"Reason {n}"
+            )
         conference_decision_add(actor=actor, conference=conference, text=f"Decision {n}")
     conference_pack_issue(
         actor=actor,
@@ -289,6 +296,7 @@ def test_conference_page_query_count_is_pinned(
         response = client.get(_url("conference-detail", conference))
     assert response.status_code == 200
     assert "Decision 4" in response.content.decode()
+    assert "Reason 3" in response.content.decode()
 
 
 def test_conference_list_query_count_is_pinned(

@@ -9,6 +9,7 @@ from reintegra.accounts.tests.factories import MembershipFactory, UserFactory
 from reintegra.coordination.conference_statistics import conference_statistics
 from reintegra.coordination.conferences import (
     conference_action_add,
+    conference_action_status_change,
     conference_attendee_add,
     conference_convene,
 )
@@ -54,15 +55,19 @@ def _conferences(personas, person, count: int, *, held_on: dt.date) -> list[Case
     return made
 
 
+def _done(personas, actions) -> None:
+    actor = actor_for_user(personas.probation_officer)
+    for action in actions:
+        conference_action_status_change(actor=actor, action=action, status=ActionStatus.DONE)
+
+
 def test_conferences_are_counted_by_year_agency_type_and_action_state(personas, released) -> None:
     today = timezone.localdate()
     last_year = today.replace(year=today.year - 1, month=6, day=1)
     _conferences(personas, released, 5, held_on=last_year)
     _conferences(personas, released, 2, held_on=today + dt.timedelta(days=30))
     actions = ConferenceAction.objects.order_by("created_at")
-    ConferenceAction.objects.filter(pk__in=[a.pk for a in actions[:3]]).update(
-        status=ActionStatus.DONE
-    )
+    _done(personas, actions[:3])
     later = today + dt.timedelta(days=8)
     (albania, serbia) = conference_statistics(["AL", "RS"], today=later)
     # The two conferences planned for next month are not held yet, but their actions count.
@@ -77,7 +82,7 @@ def test_statistics_page_shows_counts_and_suppresses_small_ones_in_page_and_csv(
 ) -> None:
     held_on = timezone.localdate() - dt.timedelta(days=1)
     conferences = _conferences(personas, released, 5, held_on=held_on)
-    ConferenceAction.objects.filter(conference=conferences[0]).update(status=ActionStatus.DONE)
+    _done(personas, ConferenceAction.objects.filter(conference=conferences[0]))
     client = client_for(_user(personas, Role.MINISTRY_ANALYST, personas.ministry_a, "analyst"))
     with django_assert_max_num_queries(11):
         page = client.get(reverse("coordination:conference-statistics"))

@@ -25,8 +25,8 @@ PINNED_QUERIES = {
     ("news page", True): 16,
     ("events", False): 10,
     ("events", True): 15,
-    ("search", False): 9,
-    ("search", True): 13,
+    ("search", False): 13,
+    ("search", True): 17,
 }
 
 

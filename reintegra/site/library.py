@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -115,7 +115,8 @@ def publications_for_locale(locale: Locale) -> QuerySet[Publication]:
         queryset = queryset.filter(
             Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated))
         )
-    return queryset.select_related("locale").prefetch_related("files__document")
+    files = Prefetch("files", queryset=PublicationFile.objects.select_related("document"))
+    return queryset.select_related("locale").prefetch_related(files)
 
 
 def publications_for_theme(theme: Page) -> QuerySet[Publication]:

@@ -134,7 +134,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
     if query and not terms:
         context["problems"].append(_("Type at least one word or number to search for."))
     elif terms:
-        results = search_pages(" ".join(terms), Locale.get_active())
+        locale = Locale.get_active()
+        results = search_pages(" ".join(terms), locale)
         paginator = Paginator(results, RESULTS_PER_PAGE)
         raw_page = request.GET.get("page", "1")
         number = int(raw_page) if raw_page.isdigit() else 0
@@ -145,7 +146,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
             )
             number = 1
         page_obj = paginator.page(number)
-        documents = search_documents(" ".join(terms), Locale.get_active()) if number == 1 else []
+        documents = search_documents(" ".join(terms), locale) if number == 1 else []
         context.update(
             searched=True,
             paginator=paginator,

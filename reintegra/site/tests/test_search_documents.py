@@ -81,5 +81,5 @@ def test_the_document_search_reads_a_fixed_number_of_queries(library):
         for document in found:
             document.files_in_language_order()
     assert found
-    # The search, the library's language rule, its locales, files and their documents.
-    assert len(queries) <= 5
+    # The search, the default locale, the library's language rule, the files with their documents.
+    assert len(queries) <= 4

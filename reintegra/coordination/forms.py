@@ -28,7 +28,57 @@ class LegalBasisChoiceField(forms.ModelChoiceField):
         return f"{obj.title} — {obj.citation}"
 
 
-class ReferralForm(StrictTextFormMixin, forms.Form):
+class DisclosureFieldsForm(forms.Form):
+    """What every share of personal data states for the disclosure register: the categories of
+    data, the legal basis from the list of the person's jurisdiction, and the person's consent."""
+
+    data_categories_label = _("Categories of data disclosed")
+    data_categories = forms.MultipleChoiceField(
+        choices=DataCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose the categories of data disclosed.")},
+    )
+    legal_basis = LegalBasisChoiceField(
+        label=_("Legal basis for the disclosure"),
+        queryset=None,
+        empty_label=_("Choose…"),
+        error_messages={
+            "required": _("Choose the legal basis that allows this disclosure."),
+            "invalid_choice": _("Choose a legal basis from the list of the person's jurisdiction."),
+        },
+    )
+    consent = forms.ChoiceField(
+        label=_("Consent of the person"),
+        choices=Consent.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether the person consented.")},
+    )
+    consent_note = forms.CharField(
+        label=_("Lawful reason or justification"),
+        help_text=_("Required when consent was not sought or a refusal is overridden."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def disclosure_fields_set(self, jurisdiction_id: str) -> None:
+        self.fields["data_categories"].label = self.data_categories_label
+        self.fields["legal_basis"].queryset = legal_bases_for(jurisdiction_id)  # type: ignore[attr-defined]
+
+
+class ReferralForm(StrictTextFormMixin, DisclosureFieldsForm):
+    data_categories_label = _("Categories of data in the summary")
+    field_order = [
+        "to_organisation",
+        "reason",
+        "desired_outcome",
+        "summary",
+        "data_categories",
+        "legal_basis",
+        "consent",
+        "consent_note",
+        "expires_on",
+    ]
     to_organisation: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Partner organisation"),
         queryset=None,
@@ -59,34 +109,6 @@ class ReferralForm(StrictTextFormMixin, forms.Form):
         widget=TEXTAREA,
         error_messages={"required": _("Write the summary the partner will read.")},
     )
-    data_categories = forms.MultipleChoiceField(
-        label=_("Categories of data in the summary"),
-        choices=DataCategory.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose the categories of data disclosed.")},
-    )
-    legal_basis = LegalBasisChoiceField(
-        label=_("Legal basis for the disclosure"),
-        queryset=None,
-        empty_label=_("Choose…"),
-        error_messages={
-            "required": _("Choose the legal basis that allows this disclosure."),
-            "invalid_choice": _("Choose a legal basis from the list of the person's jurisdiction."),
-        },
-    )
-    consent = forms.ChoiceField(
-        label=_("Consent of the person"),
-        choices=Consent.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Say whether the person consented.")},
-    )
-    consent_note = forms.CharField(
-        label=_("Lawful reason or justification"),
-        help_text=_("Required when consent was not sought or a refusal is overridden."),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
     expires_on = forms.DateField(
         label=_("The partner may keep the data until"), required=False, widget=DATE
     )
@@ -94,7 +116,7 @@ class ReferralForm(StrictTextFormMixin, forms.Form):
     def __init__(self, *args: Any, jurisdiction_id: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to_organisation"].queryset = partner_organisations(jurisdiction_id)  # type: ignore[attr-defined]
-        self.fields["legal_basis"].queryset = legal_bases_for(jurisdiction_id)  # type: ignore[attr-defined]
+        self.disclosure_fields_set(jurisdiction_id)
 
 
 class TransitionForm(StrictTextFormMixin, forms.Form):
@@ -282,8 +304,10 @@ class DecisionForm(OwnIdsMixin, StrictTextFormMixin, forms.Form):
     )
 
 
-class PackForm(OwnIdsMixin, StrictTextFormMixin, forms.Form):
+class PackForm(OwnIdsMixin, StrictTextFormMixin, DisclosureFieldsForm):
     id_prefix = "pack"
+    data_categories_label = _("Categories of data in the pack")
+    field_order = ["organisation", "summary"]
     organisation: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Agency the pack is for"),
         queryset=None,
@@ -303,33 +327,6 @@ class PackForm(OwnIdsMixin, StrictTextFormMixin, forms.Form):
         widget=TEXTAREA,
         error_messages={"required": _("Write the summary the agency will read.")},
     )
-    data_categories = forms.MultipleChoiceField(
-        label=_("Categories of data in the pack"),
-        choices=DataCategory.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose the categories of data disclosed.")},
-    )
-    legal_basis = LegalBasisChoiceField(
-        label=_("Legal basis for the disclosure"),
-        queryset=None,
-        empty_label=_("Choose…"),
-        error_messages={
-            "required": _("Choose the legal basis that allows this disclosure."),
-            "invalid_choice": _("Choose a legal basis from the list of the person's jurisdiction."),
-        },
-    )
-    consent = forms.ChoiceField(
-        label=_("Consent of the person"),
-        choices=Consent.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Say whether the person consented.")},
-    )
-    consent_note = forms.CharField(
-        label=_("Lawful reason or justification"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
 
     def __init__(self, *args: Any, conference: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -338,7 +335,7 @@ class PackForm(OwnIdsMixin, StrictTextFormMixin, forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             jurisdiction_id=conference.jurisdiction_id, is_active=True
         ).order_by("name")
-        self.fields["legal_basis"].queryset = legal_bases_for(conference.jurisdiction_id)  # type: ignore[attr-defined]
+        self.disclosure_fields_set(conference.jurisdiction_id)
 
 
 class ActionStatusForm(StrictTextFormMixin, forms.Form):

@@ -253,7 +253,7 @@ def conference_action_status(request: ActorRequest, pk: str) -> HttpResponse:
     form = ActionStatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            conferences.conference_action_status_change(
+            action = conferences.conference_action_status_change(
                 actor=request.actor, action=action, **form.cleaned_data
             )
         except CoordinationError as error:

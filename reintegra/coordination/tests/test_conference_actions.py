@@ -184,6 +184,7 @@ def test_convening_staff_drop_an_action_from_the_conference_page_with_a_reason(
     action.refresh_from_db()
     assert action.status == ActionStatus.DROPPED
     page = _text(client.get(reverse("coordination:conference-detail", args=[conference.pk])))
+    assert "The action is closed: dropped." in page
     assert "Family offered a room" in page
     assert personas.supervisor.display_name in page
     assert _url(action) not in page

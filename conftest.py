@@ -3,7 +3,7 @@
 Jurisdiction A is Albania, jurisdiction B is Serbia. Facility A is a prison in jurisdiction A.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -127,3 +127,13 @@ def _log_triggers_restored(django_db_blocker) -> None:
     with django_db_blocker.unblock():
         install_append_only_triggers(connection)
     _log_triggers["removed"] = False
+
+
+@pytest.fixture(autouse=True)
+def _language_reset() -> Iterator[None]:
+    """A request in another language leaves that language active in the thread, and the next
+    test's reverse() would then build its URLs in it; every test starts from the default."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

@@ -22,12 +22,12 @@ from reintegra.core.charts import Segment, stacked_segments
 SMALL_COUNT = 5
 SUPPRESSED = "<5"
 CHART_WIDTH = 360
-ACTION_KEYS = ("open", "overdue", "done")
 ACTION_STATES = (
     ("open", _("Open"), "#2b5f8a"),
     ("overdue", _("Overdue"), "#b3261e"),
     ("done", _("Done"), "#3d7f4a"),
 )
+ACTION_KEYS = tuple(key for key, _label, _fill in ACTION_STATES)
 
 
 def shown(count: int) -> int | str:
@@ -39,9 +39,7 @@ class JurisdictionConferenceFigures:
     jurisdiction_id: str
     held_by_year: dict[int, int] = field(default_factory=dict)
     attendance: dict[str, int] = field(default_factory=dict)  # organisation type name → count
-    actions: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(("open", "overdue", "done"), 0)
-    )
+    actions: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ACTION_KEYS, 0))
 
     @property
     def held(self) -> int:

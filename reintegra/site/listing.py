@@ -72,18 +72,19 @@ def news_listing(index_page: Any, request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def listing_page(items: QuerySet, per_page: int, request: HttpRequest) -> tuple[Page, list[str]]:
-    """The page asked for by ?page=, or the first one with the reason when it does not exist."""
+def listing_page(
+    items: Any, per_page: int, request: HttpRequest, *, missing: str = ""
+) -> tuple[Page, list[str]]:
+    """The page asked for by ?page=, or the first one with the reason when it does not exist.
+
+    `missing` words that reason, with %(page)s and %(count)d; listings say "this listing"."""
     paginator = Paginator(items, per_page)
     raw_page = request.GET.get("page", "1")
     number = int(raw_page) if raw_page.isdigit() else 0
     if 1 <= number <= paginator.num_pages:
         return paginator.page(number), []
-    problem = _("There is no page “%(page)s”; this listing has %(count)d page(s).") % {
-        "page": raw_page[:20],
-        "count": paginator.num_pages,
-    }
-    return paginator.page(1), [problem]
+    missing = missing or _("There is no page “%(page)s”; this listing has %(count)d page(s).")
+    return paginator.page(1), [missing % {"page": raw_page[:20], "count": paginator.num_pages}]
 
 
 def events_listing(index_page: Any, request: HttpRequest) -> dict[str, Any]:

@@ -7,8 +7,8 @@ PostgreSQL, a portable fallback on SQLite (see WAGTAILSEARCH_BACKENDS in config/
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import escape, strip_tags
@@ -18,6 +18,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from reintegra.site.library import Publication, publications_for_locale
+from reintegra.site.listing import listing_page
 
 RESULTS_PER_PAGE = 20
 # Documents are shown above the first page of results: the few that match best.
@@ -136,21 +137,20 @@ def search_view(request: HttpRequest) -> HttpResponse:
     elif terms:
         locale = Locale.get_active()
         results = search_pages(" ".join(terms), locale)
-        paginator = Paginator(results, RESULTS_PER_PAGE)
-        raw_page = request.GET.get("page", "1")
-        number = int(raw_page) if raw_page.isdigit() else 0
-        if number < 1 or number > paginator.num_pages:
-            context["problems"].append(
-                _("There is no page “%(page)s”; these results have %(count)d page(s).")
-                % {"page": raw_page[:20], "count": paginator.num_pages}
-            )
-            number = 1
-        page_obj = paginator.page(number)
-        documents = search_documents(" ".join(terms), locale) if number == 1 else []
+        page_obj, problems = listing_page(
+            results,
+            RESULTS_PER_PAGE,
+            request,
+            missing=_("There is no page “%(page)s”; these results have %(count)d page(s)."),
+        )
+        context["problems"] += problems
+        first = page_obj.number == 1
+        documents = search_documents(" ".join(terms), locale) if first else []
         context.update(
             searched=True,
-            paginator=paginator,
+            paginator=page_obj.paginator,
             page_obj=page_obj,
+            filter_query=f"q={quote(query, safe='/')}",
             hits=_hits(list(page_obj.object_list), terms, request),
             documents=_document_hits(documents, terms),
         )

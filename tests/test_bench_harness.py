@@ -13,7 +13,12 @@ from bench.dataset import dataset_build, dataset_counts
 from bench.environment import MARKER_TABLE, BenchSetupError, bench_database
 from bench.pathway_dataset import ASSESSMENTS_PER_PERSON, bench_specialist_membership
 from bench.processing_log import LogActor, log_entries_build, person_id
-from bench.run import OPERATION_NAMES, operations_selected
+from bench.run import (
+    COORDINATION_OPERATIONS,
+    OPERATION_NAMES,
+    TRAINING_OPERATIONS,
+    operations_selected,
+)
 from bench.scales import Scale
 from bench.stats import median, percentile
 from reintegra.assessments.models import Assessment, AssessmentStatus, ItemRating
@@ -237,3 +242,9 @@ def test_only_picks_operations_by_part_of_their_name_and_refuses_a_miss() -> Non
     assert operations_selected(None) == list(OPERATION_NAMES)
     with pytest.raises(BenchSetupError, match="names no operation; they are: login page"):
         operations_selected(["case lsit"])
+
+
+def test_data_built_before_the_statistics_refresh_name_operations_that_exist() -> None:
+    # A misspelt name would silently skip the build and time tables the planner has not analysed.
+    assert set(COORDINATION_OPERATIONS) <= set(OPERATION_NAMES)
+    assert set(TRAINING_OPERATIONS) <= set(OPERATION_NAMES)
